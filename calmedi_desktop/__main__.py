@@ -1,0 +1,3 @@
+from calmedi_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Typed errors that speak to the user.
+
+Every error the facade raises is a CalmediError with a localised ``title`` and ``message`` (what happened and
+what to do). Third-party exceptions are converted at the boundary that called the library, never later, so
+that nothing above the core ever sees a raw library exception. ``technical`` is for the log: an error class
+and a short fact, never appointment content.
+"""
+
+from __future__ import annotations
+
+from calmedi_desktop.i18n import tr
+
+
+class CalmediError(Exception):
+    """Base of every error the user may see. ``exit_code`` is what the CLI returns for it."""
+
+    key = "error.generic"
+    exit_code = 1
+
+    def __init__(self, technical: str = "", **params: object) -> None:
+        self.params = params
+        self.technical = technical
+        super().__init__(self.message)
+
+    @property
+    def title(self) -> str:
+        return tr(self.key + ".title", **self.params)
+
+    @property
+    def message(self) -> str:
+        return tr(self.key + ".message", **self.params)
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.message}"
+
+
+class ConfigError(CalmediError):
+    key = "error.config"
+
+
+class InvalidSettingError(ConfigError):
+    key = "error.invalid_setting"
+
+
+class InsecureURLError(ConfigError):
+    key = "error.insecure_url"
+
+
+class OAuthClientMissingError(ConfigError):
+    key = "error.oauth_client_missing"
+
+
+class KeyringError(CalmediError):
+    key = "error.keyring"
+
+
+class InsecureKeyringError(KeyringError):
+    key = "error.keyring_insecure"
+
+
+class KeyringLockedError(KeyringError):
+    key = "error.keyring_locked"
+
+
+class NotConnectedError(CalmediError):
+    key = "error.not_connected"
+
+
+class AuthExpiredError(CalmediError):
+    """The stored refresh token was refused: the practitioner must sign in again."""
+
+    key = "error.auth_expired"
+
+
+class AuthDeniedError(CalmediError):
+    key = "error.auth_denied"
+
+
+class NetworkError(CalmediError):
+    key = "error.network"
+
+
+class SourceError(CalmediError):
+    """Reading a source failed: the run aborts before Google is touched."""
+
+    key = "error.source"
+
+
+class SourceDataError(SourceError):
+    """The source answered something that is not what its contract says."""
+
+    key = "error.source_data"
+
+
+class TargetError(CalmediError):
+    key = "error.target"
+
+
+class QuotaError(TargetError):
+    key = "error.quota"
+
+
+class LicenceError(CalmediError):
+    key = "error.licence"
+
+
+class LicenceRequiredError(LicenceError):
+    key = "error.licence_required"
+    exit_code = 4
+
+
+class ProcessingPausedError(CalmediError):
+    key = "error.processing_paused"
+    exit_code = 5
+
+
+class DiskError(CalmediError):
+    key = "error.disk"

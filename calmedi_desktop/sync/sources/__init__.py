@@ -1,0 +1,1 @@
+"""Where appointments come from: Doctolib, iCalendar feeds."""

@@ -1,0 +1,1 @@
+"""Where events go: Google Calendar, and the in-memory reference target."""
