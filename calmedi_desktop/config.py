@@ -49,9 +49,7 @@ class Setting:
         if self.choices is not None and value not in self.choices:
             raise InvalidSettingError(key=self.key, reason=_reason("choices", choices=", ".join(self.choices)))
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            raise InvalidSettingError(
-                key=self.key, reason=_reason("range", minimum=self.minimum, maximum=self.maximum)
-            )
+            raise InvalidSettingError(key=self.key, reason=_reason("range", minimum=self.minimum, maximum=self.maximum))
         if self.check is not None and (problem := self.check(value)):
             raise InvalidSettingError(key=self.key, reason=problem)
         return value

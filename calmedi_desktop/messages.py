@@ -54,21 +54,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.keyring_locked.message": {
         "fr": "Le trousseau du système est verrouillé. Déverrouillez-le (ouvrez votre session ou l'application "
         "« Mots de passe et clés ») puis réessayez.",
-        "en": "The system keyring is locked. Unlock it (log in again, or open “Passwords and Keys”) and try "
-        "again.",
+        "en": "The system keyring is locked. Unlock it (log in again, or open “Passwords and Keys”) and try again.",
     },
     "error.not_connected.title": {"fr": "Compte non connecté", "en": "Account not connected"},
     "error.not_connected.message": {
-        "fr": "{service} n'est pas connecté. Lancez « calmedi connect {command} » ou connectez-le dans les "
-        "réglages.",
+        "fr": "{service} n'est pas connecté. Lancez « calmedi connect {command} » ou connectez-le dans les réglages.",
         "en": "{service} is not connected. Run “calmedi connect {command}” or connect it in the settings.",
     },
     "error.auth_expired.title": {"fr": "Connexion expirée", "en": "Sign-in expired"},
     "error.auth_expired.message": {
-        "fr": "{service} a refusé l'accès enregistré. Reconnectez-vous à {service} (« calmedi connect "
-        "{command} »).",
-        "en": "{service} refused the stored sign-in. Sign in to {service} again (“calmedi connect "
-        "{command}”).",
+        "fr": "{service} a refusé l'accès enregistré. Reconnectez-vous à {service} (« calmedi connect {command} »).",
+        "en": "{service} refused the stored sign-in. Sign in to {service} again (“calmedi connect {command}”).",
     },
     "error.auth_denied.title": {"fr": "Accès refusé", "en": "Access denied"},
     "error.auth_denied.message": {
@@ -95,10 +91,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.target.message": {"fr": "{detail}", "en": "{detail}"},
     "error.quota.title": {"fr": "Quota Google atteint", "en": "Google quota reached"},
     "error.quota.message": {
-        "fr": "Google limite temporairement les écritures ({detail}). CalMedi réessaiera plus tard ; rien "
-        "n'est perdu.",
-        "en": "Google is temporarily limiting writes ({detail}). CalMedi will try again later; nothing is "
-        "lost.",
+        "fr": "Google limite temporairement les écritures ({detail}). CalMedi réessaiera plus tard ; rien n'est perdu.",
+        "en": "Google is temporarily limiting writes ({detail}). CalMedi will try again later; nothing is lost.",
     },
     "error.licence.title": {"fr": "Licence", "en": "Licence"},
     "error.licence.message": {"fr": "{detail}", "en": "{detail}"},

@@ -7,6 +7,7 @@ chosen automatically (priority below zero) and never writes anything to disk.
 from __future__ import annotations
 
 import threading
+from typing import ClassVar
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
@@ -14,7 +15,7 @@ from keyring.errors import PasswordDeleteError
 
 class MemoryKeyring(KeyringBackend):
     priority = -1  # type: ignore[assignment]
-    _store: dict[tuple[str, str], str] = {}
+    _store: ClassVar[dict[tuple[str, str], str]] = {}
     _lock = threading.Lock()
 
     def get_password(self, service: str, username: str) -> str | None:

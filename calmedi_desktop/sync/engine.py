@@ -36,8 +36,9 @@ def plan(
         have = current.get(event_id)
         if have is None:
             result.inserts.append(want)
-        elif not have.tagged:
-            # Someone else's event with our id: never touch it.
+        elif not have.tagged and not have.cancelled:
+            # Someone else's live event with our id: never touch it. (A cancelled one may come back from
+            # Google without its extended properties; ids are derived from our own namespace, so restore it.)
             result.conflicts.append(event_id)
         elif have.cancelled or have.content_hash != want.content_hash:
             result.updates.append(want)

@@ -89,11 +89,21 @@ def run_sync(
         result.created, result.updated, result.deleted = applied.created, applied.updated, applied.deleted
         result.failed += applied.failed
         for error_class in sorted(set(applied.failures.values())):
-            log.warning("sync: %d event(s) failed with %s", list(applied.failures.values()).count(error_class), error_class)
+            log.warning(
+                "sync: %d event(s) failed with %s", list(applied.failures.values()).count(error_class), error_class
+            )
     result.duration_s = time.monotonic() - began
     log.info(
         "sync: source=%d existing=%d created=%d updated=%d deleted=%d unchanged=%d failed=%d held=%d dry=%s in %.2fs",
-        desired_count, existing_count, result.created, result.updated, result.deleted, result.unchanged,
-        result.failed, result.held_deletes, options.dry_run, result.duration_s,
+        desired_count,
+        existing_count,
+        result.created,
+        result.updated,
+        result.deleted,
+        result.unchanged,
+        result.failed,
+        result.held_deletes,
+        options.dry_run,
+        result.duration_s,
     )
     return result
