@@ -95,6 +95,7 @@ _REASONS = {
     "unknown": {"fr": "réglage inconnu", "en": "unknown setting"},
     "email": {"fr": "une adresse e-mail valide", "en": "a valid e-mail address"},
     "phone": {"fr": "un numéro de téléphone valide", "en": "a valid phone number"},
+    "timezone": {"fr": "un fuseau horaire IANA (ex. Europe/Paris)", "en": "an IANA time zone (e.g. Europe/Paris)"},
 }
 
 
@@ -102,6 +103,16 @@ def _reason(name: str, **params: object) -> str:
     from calmedi_desktop.i18n import current_language
 
     return _REASONS[name][current_language()].format(**params)
+
+
+def _check_timezone(value: str) -> str | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return _reason("timezone")
+    return None
 
 
 def _check_email(value: str) -> str | None:
@@ -122,6 +133,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("sync.past_days", int, 7, minimum=0, maximum=365),
         Setting("sync.future_days", int, 90, minimum=1, maximum=730),
         Setting("sync.interval_minutes", int, 5, minimum=1, maximum=60),
+        Setting("sync.timezone", str, "Europe/Paris", check=_check_timezone),
         Setting("privacy.level", str, "busy", choices=PRIVACY_LEVELS),
         Setting("privacy.show_reason", bool, False),
         Setting("privacy.processing_paused", bool, False),

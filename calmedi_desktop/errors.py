@@ -12,10 +12,9 @@ from calmedi_desktop.i18n import tr
 
 
 class CalmediError(Exception):
-    """Base of every error the user may see. ``exit_code`` is what the CLI returns for it."""
+    """Base of every error the user may see."""
 
     key = "error.generic"
-    exit_code = 1
 
     def __init__(self, technical: str = "", **params: object) -> None:
         self.params = params
@@ -106,13 +105,23 @@ class LicenceError(CalmediError):
 
 class LicenceRequiredError(LicenceError):
     key = "error.licence_required"
-    exit_code = 4
 
 
 class ProcessingPausedError(CalmediError):
     key = "error.processing_paused"
-    exit_code = 5
 
 
 class DiskError(CalmediError):
     key = "error.disk"
+
+
+class ExportExistsError(CalmediError):
+    """The export destination exists and replacing it was not confirmed."""
+
+    key = "error.export_exists"
+
+
+class ExportRefusedError(CalmediError):
+    """The export would have contained something that looks like a secret; nothing was written."""
+
+    key = "error.export_refused"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from calmedi_desktop.cli_messages import CLI
+
 MESSAGES: dict[str, dict[str, str]] = {
     # Event titles
     "title.consultation": {"fr": "Consultation", "en": "Consultation"},
@@ -131,3 +133,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "service.ics": {"fr": "Flux iCalendar", "en": "iCalendar feed"},
     "service.licence": {"fr": "Serveur de licences", "en": "Licence server"},
 }
+
+MESSAGES.update(
+    {
+        "ics.name_rule": {
+            "fr": "1 à 40 lettres, chiffres, espaces, - ou _",
+            "en": "1 to 40 letters, digits, spaces, - or _",
+        },
+    }
+)
+
+MESSAGES.update({f"cli.{key}": {"fr": fr, "en": en} for key, (fr, en) in CLI.items()})
+
+MESSAGES.update(
+    {
+        "demo.headless_intro": {
+            "fr": "Démo CalMedi : simulateurs Doctolib et Google locaux, aucune donnée réelle. Ctrl-C pour arrêter.",
+            "en": "CalMedi demo: local Doctolib and Google simulators, no real data. Ctrl-C to stop.",
+        },
+    }
+)

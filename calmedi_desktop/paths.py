@@ -57,19 +57,25 @@ class AppPaths:
         return self.state / "erase-in-progress.json"
 
 
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and missing parents we own) with 0700; tighten it if it exists."""
+def private_dir(path: Path, *, tighten_existing: bool = True) -> Path:
+    """Create ``path`` (and missing parents) with 0700; tighten it if it exists and is ours alone.
+
+    ``tighten_existing=False`` is for shared folders such as ``~/.config/autostart``: created 0700 if
+    missing, left as the desktop made them otherwise.
+    """
     try:
+        existed = path.is_dir()
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(path, DIR_MODE)
+        if tighten_existing or not existed:
+            os.chmod(path, DIR_MODE)
     except OSError as exc:
         raise DiskError(type(exc).__name__, path=str(path), detail=exc.strerror or str(exc)) from exc
     return path
 
 
-def write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes, *, tighten_parent: bool = True) -> None:
     """Atomically replace ``path`` with ``data``, owner-only; the old file survives any failure."""
-    private_dir(path.parent)
+    private_dir(path.parent, tighten_existing=tighten_parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)

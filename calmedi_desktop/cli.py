@@ -1,0 +1,267 @@
+"""The ``calmedi`` command. Talks only to ``service.CalMedi``.
+
+Exit codes: 0 success; 1 failure (one-line reason on stderr); 2 usage error; 3 deletions held back by the
+mass-deletion guard (``sync --allow-mass-delete`` confirms them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from calmedi_desktop import __version__
+from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.i18n import tr
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
+log = logging.getLogger("calmedi_desktop.cli")
+
+
+def _out(data: Any, as_json: bool, text: str | None = None) -> None:
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    elif text is not None:
+        print(text)
+    else:
+        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
+            print(f"{key}: {value}")
+
+
+def _err(message: str) -> None:
+    print(f"calmedi: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="calmedi", description=tr("cli.description"))
+    p.add_argument("--version", action="version", version=f"calmedi {__version__}")
+    p.add_argument("--demo", action="store_true", help=tr("cli.demo"))
+    p.add_argument("--debug", action="store_true", help=tr("cli.debug"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("connect", help=tr("cli.connect"))
+    c.add_argument("service", choices=["google", "doctolib", "ics"])
+    c.add_argument("url", nargs="?", help=tr("cli.connect_url"))
+    c.add_argument("--name", default="feed", help=tr("cli.connect_name"))
+    c.add_argument("--no-browser", action="store_true", help=tr("cli.no_browser"))
+    c.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("disconnect", help=tr("cli.disconnect"))
+    d.add_argument("service", choices=["google", "doctolib", "ics"])
+    d.add_argument("--name", default=None)
+    d.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("sync", help=tr("cli.sync"))
+    s.add_argument("--once", action="store_true", help=tr("cli.once"))
+    s.add_argument("--dry-run", action="store_true", help=tr("cli.dry_run"))
+    s.add_argument("--allow-mass-delete", action="store_true", help=tr("cli.allow_mass_delete"))
+    s.add_argument("--json", action="store_true")
+
+    st = sub.add_parser("status", help=tr("cli.status"))
+    st.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("export", help=tr("cli.export"))
+    e.add_argument("path", nargs="?", type=Path)
+    e.add_argument("--overwrite", action="store_true")
+    e.add_argument("--json", action="store_true")
+
+    er = sub.add_parser("erase", help=tr("cli.erase"))
+    er.add_argument("--keep-calendar", action="store_true", help=tr("cli.keep_calendar"))
+    er.add_argument("--yes", action="store_true", help=tr("cli.yes"))
+    er.add_argument("--json", action="store_true")
+
+    li = sub.add_parser("licence", help=tr("cli.licence"))
+    li.add_argument("action", choices=["activate", "status", "refresh"])
+    li.add_argument("key", nargs="?")
+    li.add_argument("--json", action="store_true")
+
+    pl = sub.add_parser("privacy-level", help=tr("cli.privacy_level"))
+    pl.add_argument("level", nargs="?", choices=["busy", "initials", "full"])
+
+    cf = sub.add_parser("config", help=tr("cli.config"))
+    cf.add_argument("action", choices=["get", "set", "list"])
+    cf.add_argument("key", nargs="?")
+    cf.add_argument("value", nargs="?")
+    cf.add_argument("--json", action="store_true")
+
+    co = sub.add_parser("consent", help=tr("cli.consent"))
+    co.add_argument("action", choices=["grant", "withdraw", "status"])
+    co.add_argument("--json", action="store_true")
+
+    sub.add_parser("pause", help=tr("cli.pause"))
+    sub.add_parser("resume", help=tr("cli.resume"))
+
+    dm = sub.add_parser("demo", help=tr("cli.demo"))
+    dm.add_argument("--headless", action="store_true", help=tr("cli.headless"))
+    dm.add_argument("--cycles", type=int, default=0, help=tr("cli.cycles"))
+    dm.add_argument("--interval", type=float, default=30.0, help=tr("cli.interval"))
+    return p
+
+
+def _connect(app: Any, args: argparse.Namespace) -> int:
+    def show_url(url: str) -> None:
+        print(tr("cli.open_url"), file=sys.stderr)
+        print(url, flush=True)
+
+    open_browser = not args.no_browser
+    if args.service == "google":
+        info = app.accounts.connect_google(open_browser=open_browser, show_url=show_url)
+    elif args.service == "doctolib":
+        info = app.accounts.connect_doctolib(open_browser=open_browser, show_url=show_url)
+    else:
+        if not args.url:
+            _err(tr("cli.url_required"))
+            return EXIT_USAGE
+        info = app.accounts.connect_ics(args.url, args.name)
+    _out(info, args.json, tr("cli.connected", service=args.service))
+    return EXIT_OK
+
+
+def _sync(app: Any, args: argparse.Namespace) -> int:
+    if not args.once:
+        from calmedi_desktop.headless import run_forever
+
+        return run_forever(app)
+    result = app.sync_once(dry_run=args.dry_run, allow_mass_delete=args.allow_mass_delete)
+    summary = result.summary()
+    _out(summary, args.json, tr("sync.summary", **summary))
+    if result.held_deletes:
+        _err(
+            tr(
+                "sync.held_deletes",
+                count=result.held_deletes,
+                desired=result.source_count,
+                existing=result.existing_count,
+            )
+        )
+        return EXIT_HELD
+    if result.failed:
+        _err(tr("cli.sync_failed", failed=result.failed))
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def _erase(app: Any, args: argparse.Namespace) -> int:
+    if not args.yes:
+        print(tr("cli.erase_plan"), file=sys.stderr)
+        for line in app.erase_plan(keep_calendar=args.keep_calendar):
+            print(f"  - {line}", file=sys.stderr)
+        _err(tr("cli.erase_confirm"))
+        return EXIT_USAGE
+    receipt = app.erase(keep_calendar=args.keep_calendar)
+    _out(receipt, args.json, "\n".join(receipt.get("lines", [])))
+    return EXIT_OK
+
+
+def _config(app: Any, args: argparse.Namespace) -> int:
+    if args.action == "list" or (args.action == "get" and not args.key):
+        _out(app.settings(), args.json)
+    elif args.action == "get":
+        value = app.get_setting(args.key)
+        _out({args.key: value}, args.json, "" if value is None else str(value))
+    else:
+        if args.key is None:
+            _err(tr("cli.key_required"))
+            return EXIT_USAGE
+        value = app.set_setting(args.key, args.value)
+        _out({args.key: value}, args.json, f"{args.key} = {value}")
+    return EXIT_OK
+
+
+def _licence(app: Any, args: argparse.Namespace) -> int:
+    if args.action == "activate":
+        if not args.key:
+            _err(tr("cli.key_required"))
+            return EXIT_USAGE
+        status = app.licence_activate(args.key)
+    elif args.action == "refresh":
+        status = app.licence_refresh()
+    else:
+        status = app.licence_status()
+    _out(status, args.json, status.get("message"))
+    return EXIT_OK
+
+
+def _dispatch(app: Any, args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "connect":
+        return _connect(app, args)
+    if command == "disconnect":
+        info = app.accounts.disconnect(args.service, args.name)
+        text = tr("cli.disconnected" if info["revoked"] else "cli.disconnected_local", service=args.service)
+        _out(info, args.json, text)
+        return EXIT_OK
+    if command == "sync":
+        return _sync(app, args)
+    if command == "status":
+        from calmedi_desktop.status_text import status_lines
+
+        status = app.status()
+        _out(status, args.json, "\n".join(status_lines(status)))
+        return EXIT_OK
+    if command == "export":
+        path = app.export(args.path, overwrite=args.overwrite)
+        _out({"path": str(path)}, args.json, tr("cli.exported", path=path))
+        return EXIT_OK
+    if command == "erase":
+        return _erase(app, args)
+    if command == "licence":
+        return _licence(app, args)
+    if command == "privacy-level":
+        level = app.set_privacy_level(args.level) if args.level else app.get_setting("privacy.level")
+        print(level)
+        return EXIT_OK
+    if command == "config":
+        return _config(app, args)
+    if command == "consent":
+        if args.action == "status":
+            data = {"marketing": app.privacy.consents.current(), "history": app.privacy.consents.history()}
+        else:
+            data = app.set_consent(args.action == "grant")
+        _out(data, args.json, tr("cli.consent_on" if data["marketing"] else "cli.consent_off"))
+        return EXIT_OK
+    if command in ("pause", "resume"):
+        (app.pause_processing if command == "pause" else app.resume_processing)()
+        print(tr(f"cli.{command}d"))
+        return EXIT_OK
+    raise AssertionError(command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # belt and braces for invariant 4: anything created by a library is owner-only too
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo or args.command == "demo":
+        from calmedi_desktop.demo.session import main as demo_main
+
+        return demo_main(
+            headless=getattr(args, "headless", False),
+            cycles=getattr(args, "cycles", 0),
+            interval=getattr(args, "interval", 30.0),
+        )
+    if args.command is None:
+        from calmedi_desktop.ui.app import main as tray_main
+
+        return tray_main()
+    from calmedi_desktop.service import CalMedi
+
+    try:
+        app = CalMedi()
+        from calmedi_desktop.privacy.logs import configure_logging
+
+        configure_logging(app.paths, logging.DEBUG if args.debug else logging.INFO)
+        if args.command != "erase":
+            app.startup()
+        return _dispatch(app, args)
+    except CalmediError as exc:
+        log.warning("command %s failed: %s (%s)", args.command, type(exc).__name__, exc.technical)
+        _err(f"{exc.title}: {exc.message}")
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        _err(tr("cli.interrupted"))
+        return 130

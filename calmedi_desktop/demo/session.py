@@ -1,0 +1,128 @@
+"""Demo mode: both simulators on loopback, a throwaway home, an in-memory keyring, both accounts connected.
+
+Nothing touches the practitioner's real settings, keyring or Google account; the temporary home is deleted
+on exit. The Doctolib simulator keeps inventing bookings, moves and cancellations while CalMedi syncs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from calmedi_desktop import credentials
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+from calmedi_desktop.endpoints import Endpoints
+from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.i18n import tr
+from calmedi_desktop.paths import AppPaths
+
+UNREACHABLE_LICENCE_SERVER = "http://127.0.0.1:9"  # demo runs on the free trial; refresh fails fast
+
+
+class DemoEnvironment:
+    def __init__(self, seed: int = 0, latency: float = 0.01, mutation_period: float = 5.0) -> None:
+        self.seed = seed
+        self.latency = latency
+        self.mutation_period = mutation_period
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.home: Path | None = None
+        self.app: Any = None
+
+    def __enter__(self) -> DemoEnvironment:
+        from calmedi_desktop.demo.doctolib_sim import DoctolibSim
+        from calmedi_desktop.demo.google_sim import GoogleSim
+        from calmedi_desktop.service import CalMedi
+
+        self.home = Path(tempfile.mkdtemp(prefix="calmedi-demo-"))
+        self.google = GoogleSim(latency=self.latency, seed=self.seed).start()
+        self.doctolib = DoctolibSim(seed=self.seed, latency=self.latency).start()
+        paths = AppPaths(*(self.home / name for name in ("config", "data", "state", "cache", "log")))
+        endpoints = Endpoints(
+            google_api=self.google.url,
+            google_revoke=self.google.revoke_url,
+            google_client_file=None,
+            doctolib_api=self.doctolib.url,
+            doctolib_issuer=self.doctolib.url,
+            doctolib_client_id=Endpoints.from_env().doctolib_client_id,
+            licence=UNREACHABLE_LICENCE_SERVER,
+        )
+        store = CredentialStore(MemoryKeyring())
+        self.app = CalMedi(paths, store=store, endpoints=endpoints, google_client_config=self.google.client_config())
+        store.set(credentials.GOOGLE, self.google.issue_refresh_token())
+        store.set(credentials.DOCTOLIB, self.doctolib.issue_refresh_token())
+        self.app.accounts._mark_connected("google")
+        self.app.accounts._mark_connected("doctolib", practitioner=self.doctolib.practitioner_name)
+        return self
+
+    def start_mutations(self) -> None:
+        rng = random.Random(self.seed)
+
+        def mutate() -> None:
+            while not self._stop.wait(self.mutation_period):
+                self.doctolib.random_mutation(rng)
+
+        thread = threading.Thread(target=mutate, name="calmedi-demo-mutations", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=2)
+        self.google.stop()
+        self.doctolib.stop()
+        MemoryKeyring.clear()
+        if self.home is not None:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+def run_headless(cycles: int, interval: float) -> int:
+    """Sync in the terminal: ``cycles`` runs (0 = until Ctrl-C), printing one summary line each."""
+    print(tr("demo.headless_intro"), file=sys.stderr, flush=True)
+    failures = 0
+    with DemoEnvironment() as demo:
+        demo.start_mutations()
+        count = 0
+        try:
+            while cycles == 0 or count < cycles:
+                count += 1
+                try:
+                    result = demo.app.sync_once()
+                    print(tr("sync.summary", **result.summary()), flush=True)
+                except CalmediError as exc:
+                    failures += 1
+                    print(f"calmedi: {exc.title}: {exc.message}", file=sys.stderr, flush=True)
+                if cycles == 0 or count < cycles:
+                    time.sleep(interval)
+        except KeyboardInterrupt:
+            pass
+    return 1 if failures else 0
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(headless: bool = False, cycles: int = 0, interval: float = 30.0) -> int:
+    if not headless and _has_display():
+        try:
+            from calmedi_desktop.ui.app import main as tray_main
+        except ImportError:
+            pass
+        else:
+            return tray_main(demo=True)
+    return run_headless(cycles, interval)

@@ -1,0 +1,41 @@
+"""``calmedi sync`` without ``--once``: the scheduler loop in the foreground, for servers and terminals."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.i18n import tr
+from calmedi_desktop.sync.scheduler import SyncScheduler
+
+
+class _PrintListener:
+    def run_started(self) -> None:
+        pass
+
+    def run_finished(self, result: Any) -> None:
+        print(tr("sync.summary", **result.summary()), flush=True)
+
+    def run_failed(self, error: CalmediError) -> None:
+        print(f"calmedi: {error.title}: {error.message}", file=sys.stderr, flush=True)
+
+    def state_changed(self, state: str) -> None:
+        pass
+
+
+def run_forever(app: Any, stop: threading.Event | None = None) -> int:
+    stop = stop or threading.Event()
+    minutes = app.get_setting("sync.interval_minutes")
+    scheduler = SyncScheduler(app.sync_once, minutes, listener=_PrintListener())
+    print(tr("cli.running", minutes=minutes), file=sys.stderr, flush=True)
+    scheduler.start()
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scheduler.shutdown()
+    return 0

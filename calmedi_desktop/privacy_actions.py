@@ -1,0 +1,129 @@
+"""The practitioner's rights as facade actions: export, erase, retention, consent.
+
+They work without a licence and without network (invariant 6): remote steps that cannot be done are reported
+as not done, with the manual way to do them; local steps always complete.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from calmedi_desktop import __version__
+from calmedi_desktop.errors import CalmediError
+
+if TYPE_CHECKING:
+    from calmedi_desktop.service import CalMedi
+
+log = logging.getLogger(__name__)
+GOOGLE_PERMISSIONS = "https://myaccount.google.com/permissions"
+DOCTOLIB_SECURITY = "https://pro.doctolib.fr (Paramètres du compte → Sécurité / Account settings → Security)"
+
+
+def _safely(action: Any) -> bool:
+    """Run a remote step; any failure (offline, revoked, locked keyring) means 'not done', never a crash."""
+    try:
+        return bool(action())
+    except CalmediError as exc:
+        log.warning("erase: remote step failed with %s", type(exc).__name__)
+        return False
+    except Exception as exc:
+        log.warning("erase: remote step crashed with %s", type(exc).__name__)
+        return False
+
+
+class PrivacyActions:
+    def __init__(self, app: CalMedi) -> None:
+        self.app = app
+
+    # -- consent ---------------------------------------------------------------------------------------------
+    @property
+    def consents(self) -> Any:
+        from calmedi_desktop.privacy.consent import ConsentLog
+
+        return ConsentLog(self.app.paths.data / "consents.json")
+
+    def set_consent(self, granted: bool) -> dict[str, Any]:
+        from calmedi_desktop.privacy.policy import POLICY_VERSION
+
+        now = self.app.clock()
+        if granted:
+            self.consents.grant(POLICY_VERSION, now)
+        else:
+            self.consents.withdraw(POLICY_VERSION, now)
+        # Best effort: the vendor records it on the customer; no marketing request is ever made without it.
+        sent = _safely(lambda: self.app.licence.send_consent(granted, POLICY_VERSION, now))
+        return {"marketing": self.consents.current(), "recorded_remotely": sent}
+
+    # -- export ----------------------------------------------------------------------------------------------
+    def export(self, destination: Path | None, *, overwrite: bool = False) -> Path:
+        from calmedi_desktop.privacy.export import build_export
+        from calmedi_desktop.privacy.logs import log_records_since
+
+        now = self.app.clock()
+        settings = {k: v for k, v in self.app.settings().items() if not k.startswith("profile.")}
+        try:
+            licence = self.app.licence.export_data()
+        except CalmediError as exc:
+            licence = {"state": "unknown", "error": type(exc).__name__}
+        since = now.replace(year=now.year - 1)
+        return build_export(
+            destination or Path.cwd(),
+            profile=self.app.profile(),
+            accounts=self.app.accounts.describe(),
+            settings=settings,
+            consents=self.consents.history(),
+            licence=licence,
+            log_lines=log_records_since(self.app.paths, since),
+            app_version=__version__,
+            now=now,
+            overwrite=overwrite,
+        )
+
+    # -- erase -----------------------------------------------------------------------------------------------
+    def _eraser(self, keep_calendar: bool) -> Any:
+        from calmedi_desktop.privacy.erase import Eraser, RemoteStep
+
+        accounts = self.app.accounts
+        steps = []
+        if not keep_calendar:
+            steps.append(RemoteStep("google_calendar", lambda: _safely(accounts.delete_calendar), GOOGLE_PERMISSIONS))
+        steps += [
+            RemoteStep("google_revoke", lambda: _safely(accounts.revoke_google), GOOGLE_PERMISSIONS),
+            RemoteStep(
+                "doctolib_revoke", lambda: _safely(lambda: accounts.doctolib_auth().revoke()), DOCTOLIB_SECURITY
+            ),
+            RemoteStep("licence_forget", lambda: _safely(self.app.licence.deactivate) or True, ""),
+        ]
+        from calmedi_desktop.autostart import autostart_files
+
+        return Eraser(
+            self.app.paths,
+            self.app.store,
+            remote_steps=steps,
+            keyring_entries=self.app.keyring_entries(),
+            extra_files=autostart_files(),
+        )
+
+    def _revoke_doctolib(self) -> bool:
+        return bool(self.app.accounts.doctolib_auth().revoke())
+
+    def erase_plan(self, *, keep_calendar: bool = False) -> list[str]:
+        return list(self._eraser(keep_calendar).plan().lines())
+
+    def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
+        receipt = self._eraser(keep_calendar).run()
+        self.app.config.reload()
+        return dict(receipt.as_dict())
+
+    def erase_pending(self) -> bool:
+        from calmedi_desktop.privacy.erase import pending_erase
+
+        return bool(pending_erase(self.app.paths))
+
+    # -- retention -------------------------------------------------------------------------------------------
+    def retention(self) -> dict[str, Any]:
+        from calmedi_desktop.privacy.retention import run_retention
+
+        return dict(run_retention(self.app.paths, self.app.clock()))

@@ -1,0 +1,200 @@
+"""The Qt-free facade: every user action is one method returning plain data or raising a CalmediError.
+
+Both ``cli.py`` and ``ui/`` talk only to ``CalMedi``. It owns the settings, the credentials, the licence and
+the privacy actions, and builds the sources and the target for each sync run. Appointments exist only inside
+``sync_once`` (through ``sync.runner``) and never reach this object's state.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from calmedi_desktop import __version__, credentials
+from calmedi_desktop.accounts import Accounts
+from calmedi_desktop.config import Config, StateFile
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.endpoints import Endpoints
+from calmedi_desktop.errors import CalmediError, LicenceRequiredError, ProcessingPausedError
+from calmedi_desktop.i18n import set_language
+from calmedi_desktop.paths import AppPaths, private_dir
+from calmedi_desktop.privacy_actions import PrivacyActions
+from calmedi_desktop.sync.model import SyncResult
+from calmedi_desktop.sync.runner import RunOptions, run_sync, window
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CalMedi:
+    def __init__(
+        self,
+        paths: AppPaths | None = None,
+        *,
+        store: CredentialStore | None = None,
+        endpoints: Endpoints | None = None,
+        google_client_config: dict[str, Any] | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.paths = paths or AppPaths.default()
+        self.endpoints = endpoints or Endpoints.from_env()
+        self.store = store or CredentialStore()
+        self.clock = clock
+        self.config = Config(self.paths.settings_file)
+        self.state = StateFile(self.paths.state_file)
+        set_language(self.config.get("ui.language"))
+        self.accounts = Accounts(self, google_client_config)
+        self.privacy = PrivacyActions(self)
+        self._sync_lock = threading.Lock()
+        self._licence: Any = None
+
+    # -- start-up --------------------------------------------------------------------------------------------
+    def startup(self) -> dict[str, Any]:
+        """Finish an interrupted erasure first, then apply retention. Returns what was done."""
+        done: dict[str, Any] = {"resumed_erase": None}
+        if self.privacy.erase_pending():
+            done["resumed_erase"] = self.privacy.erase(keep_calendar=True)
+            return done
+        for folder in self.paths.all_dirs():
+            if folder.exists():
+                private_dir(folder)
+        done["retention"] = self.privacy.retention()
+        return done
+
+    # -- settings --------------------------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        return self.config.as_dict()
+
+    def get_setting(self, key: str) -> Any:
+        return self.config.get(key)
+
+    def set_setting(self, key: str, value: Any) -> Any:
+        parsed = self.config.set(key, value)
+        if key == "ui.language":
+            set_language(parsed)
+        return parsed
+
+    def set_privacy_level(self, level: str) -> str:
+        return str(self.set_setting("privacy.level", level))
+
+    # -- licence ---------------------------------------------------------------------------------------------
+    @property
+    def licence(self) -> Any:
+        if self._licence is None:
+            from calmedi_desktop.licence.manager import LicenceManager
+
+            self._licence = LicenceManager(self.store, self.state, self.endpoints.licence, clock=self.clock)
+        return self._licence
+
+    def licence_status(self) -> dict[str, Any]:
+        return _plain(self.licence.status())
+
+    def licence_activate(self, key: str) -> dict[str, Any]:
+        return _plain(self.licence.activate(key.strip()))
+
+    def licence_refresh(self) -> dict[str, Any]:
+        return _plain(self.licence.refresh())
+
+    # -- sync ------------------------------------------------------------------------------------------------
+    def sync_once(self, *, dry_run: bool = False, allow_mass_delete: bool = False) -> SyncResult:
+        """One complete run. Raises before touching Google when anything is not right (fail closed)."""
+        if self.config.get("privacy.processing_paused"):
+            raise ProcessingPausedError("processing paused by the user")
+        licence = self.licence.status()
+        if not licence.sync_allowed:
+            raise LicenceRequiredError(f"licence {licence.state}", detail=licence.message)
+        with self._sync_lock:
+            started = self.clock()
+            try:
+                sources = self.accounts.sources()
+                target = self.accounts.target()
+                start, end = window(started, self.config.get("sync.past_days"), self.config.get("sync.future_days"))
+                options = RunOptions(
+                    level=self.config.get("privacy.level"),
+                    show_reason=self.config.get("privacy.show_reason"),
+                    allow_mass_delete=allow_mass_delete,
+                    dry_run=dry_run,
+                )
+                result = run_sync(sources, target, start, end, options)
+            except CalmediError as exc:
+                self._record_run(started, None, exc)
+                raise
+            self._record_run(started, result, None)
+            return result
+
+    def _record_run(self, at: datetime, result: SyncResult | None, error: CalmediError | None) -> None:
+        entry: dict[str, Any] = {"at": at.isoformat(timespec="seconds"), "ok": error is None}
+        if result is not None:
+            entry["summary"] = result.summary()
+            entry["dry_run"] = result.dry_run
+            entry["ok"] = result.failed == 0
+        if error is not None:
+            entry["error"] = type(error).__name__
+            log.warning("sync failed: %s (%s)", type(error).__name__, error.technical)
+        changes: dict[str, Any] = {"last_run": entry}
+        if entry["ok"] and not entry.get("dry_run"):
+            changes["last_success"] = entry["at"]
+        self.state.update(**changes)
+
+    # -- status ----------------------------------------------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        state = self.state.load()
+        try:
+            licence = self.licence_status()
+        except CalmediError as exc:
+            licence = {"state": "unknown", "message": exc.message}
+        return {
+            "version": __version__,
+            "accounts": self.accounts.describe(),
+            "privacy_level": self.config.get("privacy.level"),
+            "show_reason": self.config.get("privacy.show_reason"),
+            "processing_paused": self.config.get("privacy.processing_paused"),
+            "interval_minutes": self.config.get("sync.interval_minutes"),
+            "window_days": [self.config.get("sync.past_days"), self.config.get("sync.future_days")],
+            "last_run": state.get("last_run"),
+            "last_success": state.get("last_success"),
+            "licence": licence,
+            "held_deletes": (state.get("last_run") or {}).get("summary", {}).get("held_deletes", 0),
+        }
+
+    # -- restriction / objection -----------------------------------------------------------------------------
+    def pause_processing(self) -> None:
+        self.set_setting("privacy.processing_paused", True)
+
+    def resume_processing(self) -> None:
+        self.set_setting("privacy.processing_paused", False)
+
+    # -- privacy rights (thin delegations, so the UI and CLI see one facade) ---------------------------------
+    def export(self, destination: Path | None = None, *, overwrite: bool = False) -> Path:
+        return self.privacy.export(destination, overwrite=overwrite)
+
+    def erase_plan(self, *, keep_calendar: bool = False) -> list[str]:
+        return self.privacy.erase_plan(keep_calendar=keep_calendar)
+
+    def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
+        return self.privacy.erase(keep_calendar=keep_calendar)
+
+    def profile(self) -> dict[str, Any]:
+        return {key.split(".", 1)[1]: value for key, value in self.settings().items() if key.startswith("profile.")}
+
+    def set_consent(self, granted: bool) -> dict[str, Any]:
+        return self.privacy.set_consent(granted)
+
+    def keyring_entries(self) -> list[str]:
+        names = list(credentials.FIXED_ENTRIES)
+        names += [credentials.ICS_PREFIX + name for name in self.accounts.ics_feeds()]
+        return names
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    data = asdict(value) if hasattr(value, "__dataclass_fields__") else dict(value)
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
