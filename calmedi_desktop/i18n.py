@@ -37,10 +37,10 @@ def current_language() -> str:
     return _language or system_language()
 
 
-def tr(key: str, language: str | None = None, **params: object) -> str:
+def tr(message_key: str, language: str | None = None, /, **params: object) -> str:
     lang = language if language in SUPPORTED else current_language()
-    entry = MESSAGES.get(key)
+    entry = MESSAGES.get(message_key)
     if entry is None:
-        return key
+        return message_key
     text = entry.get(lang) or entry["en"]
     return text.format(**params) if params else text

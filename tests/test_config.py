@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from calmedi_desktop.config import SETTINGS, Config, StateFile
+from calmedi_desktop.errors import InvalidSettingError
+from calmedi_desktop.i18n import set_language
+from calmedi_desktop.paths import write_private
+
+
+def test_defaults_match_the_architecture(tmp_path: Path) -> None:
+    config = Config(tmp_path / "settings.json")
+    assert config.get("sync.past_days") == 7
+    assert config.get("sync.future_days") == 90
+    assert config.get("sync.interval_minutes") == 5
+    assert config.get("privacy.level") == "busy"
+    assert config.get("privacy.show_reason") is False
+    assert not (tmp_path / "settings.json").exists()  # nothing written until something changes
+
+
+def test_set_validates_saves_atomically_and_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "settings.json"
+    config = Config(path)
+    assert config.set("sync.interval_minutes", "15") == 15
+    assert config.set("privacy.show_reason", "yes") is True
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    saved = json.loads(path.read_text())
+    assert saved["schema"] == 1 and saved["values"]["sync.interval_minutes"] == 15
+    assert Config(path).get("privacy.show_reason") is True
+    assert list(path.parent.iterdir()) == [path]  # no temp file left behind
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("sync.interval_minutes", "0"),
+        ("sync.interval_minutes", "61"),
+        ("sync.interval_minutes", "five"),
+        ("sync.past_days", "-1"),
+        ("privacy.level", "everything"),
+        ("privacy.show_reason", "maybe"),
+        ("sync.timezone", "Mars/Olympus"),
+        ("profile.email", "not-an-email"),
+        ("profile.phone", "call me"),
+        ("no.such.key", "1"),
+        ("google.calendar_id", "abc"),  # internal, not user-settable
+    ],
+)
+def test_invalid_values_are_refused_with_the_key_named(tmp_path: Path, key: str, value: str) -> None:
+    config = Config(tmp_path / "settings.json")
+    with pytest.raises(InvalidSettingError) as info:
+        config.set(key, value)
+    assert key in info.value.message
+    assert not (tmp_path / "settings.json").exists()
+
+
+def test_error_messages_exist_in_french(tmp_path: Path) -> None:
+    set_language("fr")
+    with pytest.raises(InvalidSettingError) as info:
+        Config(tmp_path / "s.json").set("sync.interval_minutes", "0")
+    assert "un nombre entre 1 et 60" in info.value.message
+    assert info.value.title == "Réglage invalide"
+
+
+def test_unreadable_settings_are_kept_aside_not_lost(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    write_private(path, b"{not json")
+    config = Config(path)
+    assert config.get("sync.interval_minutes") == 5
+    kept = list(tmp_path.glob("settings.json.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"{not json"
+
+
+def test_invalid_stored_value_falls_back_to_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    write_private(path, json.dumps({"schema": 1, "values": {"sync.interval_minutes": 999}}).encode())
+    assert Config(path).get("sync.interval_minutes") == 5
+
+
+def test_every_setting_default_is_valid() -> None:
+    for spec in SETTINGS.values():
+        if spec.default is not None:
+            assert spec.parse(spec.default) == spec.default
+
+
+def test_state_file_updates_and_removes_keys(tmp_path: Path) -> None:
+    state = StateFile(tmp_path / "state" / "state.json")
+    state.update(last_run={"ok": True}, other=1)
+    state.update(other=None)
+    assert state.load() == {"last_run": {"ok": True}}
+    assert stat.S_IMODE((tmp_path / "state" / "state.json").stat().st_mode) == 0o600
