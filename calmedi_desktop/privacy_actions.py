@@ -94,7 +94,7 @@ class PrivacyActions:
             RemoteStep(
                 "doctolib_revoke", lambda: _safely(lambda: accounts.doctolib_auth().revoke()), DOCTOLIB_SECURITY
             ),
-            RemoteStep("licence_forget", lambda: _safely(self.app.licence.deactivate) or True, ""),
+            RemoteStep("licence_forget", self._forget_licence, ""),
         ]
         from calmedi_desktop.autostart import autostart_files
 
@@ -105,6 +105,10 @@ class PrivacyActions:
             keyring_entries=self.app.keyring_entries(),
             extra_files=autostart_files(),
         )
+
+    def _forget_licence(self) -> bool:
+        self.app.licence.deactivate()  # local only: the server keeps nothing per installation
+        return True
 
     def _revoke_doctolib(self) -> bool:
         return bool(self.app.accounts.doctolib_auth().revoke())

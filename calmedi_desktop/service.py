@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from calmedi_desktop.accounts import Accounts
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
-from calmedi_desktop.errors import CalmediError, LicenceRequiredError, ProcessingPausedError
+from calmedi_desktop.errors import CalmediError, ProcessingPausedError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions
@@ -96,22 +95,24 @@ class CalMedi:
         return self._licence
 
     def licence_status(self) -> dict[str, Any]:
-        return _plain(self.licence.status())
+        return dict(self.licence.status().to_dict())
 
     def licence_activate(self, key: str) -> dict[str, Any]:
-        return _plain(self.licence.activate(key.strip()))
+        return dict(self.licence.activate(key.strip()).to_dict())
 
     def licence_refresh(self) -> dict[str, Any]:
-        return _plain(self.licence.refresh())
+        return dict(self.licence.refresh().to_dict())
+
+    def licence_refresh_if_due(self) -> dict[str, Any] | None:
+        """Called at start and by the scheduler: refreshes twice a day, quietly (grace covers outages)."""
+        return self.licence_refresh() if self.licence.due_for_refresh() else None
 
     # -- sync ------------------------------------------------------------------------------------------------
     def sync_once(self, *, dry_run: bool = False, allow_mass_delete: bool = False) -> SyncResult:
         """One complete run. Raises before touching Google when anything is not right (fail closed)."""
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
-        licence = self.licence.status()
-        if not licence.sync_allowed:
-            raise LicenceRequiredError(f"licence {licence.state}", detail=licence.message)
+        self.licence.require_sync()
         with self._sync_lock:
             started = self.clock()
             try:
@@ -194,7 +195,23 @@ class CalMedi:
         names += [credentials.ICS_PREFIX + name for name in self.accounts.ics_feeds()]
         return names
 
+    # -- for the tray app's Journal and About pages (added with the UI) --------------------------------------
+    def journal_lines(self, limit: int = 200) -> list[str]:
+        """The most recent technical log lines, oldest first, as text. Logs never hold appointment content."""
+        from calmedi_desktop.privacy.logs import recent_log_lines
 
-def _plain(value: Any) -> dict[str, Any]:
-    data = asdict(value) if hasattr(value, "__dataclass_fields__") else dict(value)
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in data.items()}
+        lines = []
+        for entry in recent_log_lines(self.paths, limit):
+            text = f"{entry.get('ts', '?')}  {entry.get('level', '?'):<7}  {entry.get('logger', '')}"
+            text += f"  {entry.get('msg', '')}"
+            if entry.get("exc"):
+                text += f"  [{entry['exc']}]"
+            lines.append(text)
+        return lines
+
+    def privacy_policy(self, language: str | None = None) -> str:
+        """The published privacy policy (Markdown) in the UI language, or ``language`` if given."""
+        from calmedi_desktop.privacy.policy import policy_text
+
+        return policy_text(language)
+
