@@ -112,6 +112,7 @@ class CalMedi:
         """One complete run. Raises before touching Google when anything is not right (fail closed)."""
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
+        self.licence_refresh_if_due()  # at start and twice a day; an outage only moves towards grace
         self.licence.require_sync()
         with self._sync_lock:
             started = self.clock()
