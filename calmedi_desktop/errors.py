@@ -75,6 +75,12 @@ class AuthDeniedError(CalmediError):
     key = "error.auth_denied"
 
 
+class AuthTimeoutError(AuthDeniedError):
+    """The sign-in page was not completed in time (or the wait was cancelled)."""
+
+    key = "error.auth_timeout"
+
+
 class NetworkError(CalmediError):
     key = "error.network"
 

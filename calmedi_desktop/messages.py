@@ -153,3 +153,257 @@ MESSAGES.update(
         },
     }
 )
+
+# Privacy rights: export and erasure (privacy/export.py, privacy/erase.py).
+MESSAGES.update(
+    {
+        "error.export_exists.title": {"fr": "Le fichier existe déjà", "en": "The file already exists"},
+        "error.export_exists.message": {
+            "fr": "{path} existe déjà et n'a pas été remplacé. Choisissez un autre nom, ou confirmez le "
+            "remplacement (--overwrite).",
+            "en": "{path} already exists and was not replaced. Choose another name, or confirm the replacement "
+            "(--overwrite).",
+        },
+        "error.export_refused.title": {"fr": "Export annulé", "en": "Export cancelled"},
+        "error.export_refused.message": {
+            "fr": "L'export aurait contenu un secret ({field}). Aucun fichier n'a été écrit. Signalez ce problème "
+            "à support@calmedi.io.",
+            "en": "The export would have contained a secret ({field}). No file was written. Please report this "
+            "to support@calmedi.io.",
+        },
+        "erase.plan.header": {"fr": "CalMedi va effacer :", "en": "CalMedi will erase:"},
+        "erase.plan.folder": {
+            "fr": "le dossier {path} et tout son contenu",
+            "en": "the folder {path} and everything in it",
+        },
+        "erase.plan.file": {"fr": "le fichier {path}", "en": "the file {path}"},
+        "erase.plan.keyring": {
+            "fr": "l'entrée « {name} » du trousseau du système",
+            "en": "the system keyring entry “{name}”",
+        },
+        "erase.plan.nothing_local": {
+            "fr": "aucun fichier de CalMedi n'est présent sur cet ordinateur",
+            "en": "no CalMedi file is present on this computer",
+        },
+        "erase.plan.kept": {
+            "fr": "Les exports que vous avez enregistrés vous appartiennent : CalMedi ne les supprime pas.",
+            "en": "Exports you saved are yours: CalMedi does not delete them.",
+        },
+        "erase.step.google_calendar": {
+            "fr": "supprimer l'agenda CalMedi dans Google Agenda",
+            "en": "delete the CalMedi calendar in Google Calendar",
+        },
+        "erase.step.google_calendar.manual": {
+            "fr": "ouvrez Google Agenda (calendar.google.com), Paramètres, choisissez l'agenda CalMedi, puis "
+            "« Supprimer l'agenda »",
+            "en": "open Google Calendar (calendar.google.com), Settings, choose the CalMedi calendar, then "
+            "“Remove calendar”",
+        },
+        "erase.step.google_revoke": {
+            "fr": "retirer l'accès de CalMedi à votre compte Google",
+            "en": "revoke CalMedi's access to your Google account",
+        },
+        "erase.step.google_revoke.manual": {
+            "fr": "ouvrez {url}, choisissez CalMedi, puis « Supprimer l'accès »",
+            "en": "open {url}, choose CalMedi, then “Remove access”",
+        },
+        "erase.step.doctolib_revoke": {
+            "fr": "retirer l'accès de CalMedi à votre compte Doctolib",
+            "en": "revoke CalMedi's access to your Doctolib account",
+        },
+        "erase.step.doctolib_revoke.manual": {
+            "fr": "connectez-vous à Doctolib Pro et retirez l'accès de CalMedi : {url}",
+            "en": "sign in to Doctolib Pro and remove CalMedi's access: {url}",
+        },
+        "erase.step.licence_forget": {
+            "fr": "désactiver la licence de cet ordinateur",
+            "en": "deactivate this computer's licence",
+        },
+        "erase.step.licence_forget.manual": {
+            "fr": "écrivez à support@calmedi.io pour demander l'effacement de votre compte client",
+            "en": "write to support@calmedi.io to ask for your customer account to be erased",
+        },
+        "erase.step.keyring": {
+            "fr": "effacer les accès enregistrés dans le trousseau du système ({count})",
+            "en": "erase the sign-ins stored in the system keyring ({count})",
+        },
+        "erase.step.keyring.manual": {
+            "fr": "déverrouillez le trousseau et relancez CalMedi, qui terminera l'effacement ; ou supprimez "
+            "vous-même les entrées du service « {service} » (application « Mots de passe et clés » ou KWallet)",
+            "en": "unlock the keyring and start CalMedi again, which will finish the erasure; or delete the "
+            "entries of service “{service}” yourself (“Passwords and Keys” or KWallet)",
+        },
+        "erase.step.files": {
+            "fr": "supprimer les fichiers et dossiers de CalMedi sur cet ordinateur ({count})",
+            "en": "delete CalMedi's files and folders on this computer ({count})",
+        },
+        "erase.step.files.manual": {
+            "fr": "relancez CalMedi, qui terminera l'effacement, ou supprimez vous-même : {paths}",
+            "en": "start CalMedi again, which will finish the erasure, or delete these yourself: {paths}",
+        },
+        "erase.receipt.complete": {
+            "fr": "Vos données CalMedi ont été effacées de cet ordinateur.",
+            "en": "Your CalMedi data has been erased from this computer.",
+        },
+        "erase.receipt.incomplete": {
+            "fr": "L'effacement n'est pas terminé sur cet ordinateur ; il reprendra au prochain démarrage de CalMedi.",
+            "en": "Erasure is not finished on this computer; it will resume the next time CalMedi starts.",
+        },
+        "erase.receipt.done": {"fr": "Fait : {name}", "en": "Done: {name}"},
+        "erase.receipt.not_done": {"fr": "Non fait : {name}", "en": "Not done: {name}"},
+        "erase.receipt.manual": {"fr": "à faire vous-même : {instructions}", "en": "to do yourself: {instructions}"},
+        "erase.receipt.not_kept": {
+            "fr": "Ce reçu n'est enregistré nulle part : copiez-le si vous souhaitez le conserver.",
+            "en": "This receipt is not saved anywhere: copy it if you want to keep it.",
+        },
+    }
+)
+
+# Sign-in through the browser (oauth_loopback.py, sync/sources/doctolib_auth.py).
+MESSAGES.update(
+    {
+        "error.auth_timeout.title": {"fr": "Connexion non terminée", "en": "Sign-in not completed"},
+        "error.auth_timeout.message": {
+            "fr": "La page de connexion à {service} n'a pas été validée dans les {seconds} secondes. Relancez la "
+            "connexion (« calmedi connect {command} ») et terminez-la dans le navigateur.",
+            "en": "The {service} sign-in page was not completed within {seconds} seconds. Start the sign-in again "
+            "(“calmedi connect {command}”) and finish it in the browser.",
+        },
+        "oauth.page.title": {"fr": "CalMedi", "en": "CalMedi"},
+        "oauth.page.done": {
+            "fr": "Connexion réussie. Vous pouvez fermer cette fenêtre et revenir à CalMedi.",
+            "en": "Signed in. You can close this window and return to CalMedi.",
+        },
+        "oauth.page.failed": {
+            "fr": "La connexion n'a pas abouti. Fermez cette fenêtre et revenez à CalMedi.",
+            "en": "The sign-in did not complete. Close this window and return to CalMedi.",
+        },
+    }
+)
+
+# Google Calendar target and sign-in (sync/targets/google*.py).
+MESSAGES.update(
+    {
+        "google.detail.http": {
+            "fr": "Google a répondu {status} ({reason})",
+            "en": "Google answered {status} ({reason})",
+        },
+        "google.detail.unexpected": {"fr": "erreur inattendue ({kind})", "en": "unexpected error ({kind})"},
+        "google.detail.conflict": {
+            "fr": "un événement qui n'est pas de CalMedi porte déjà cet identifiant",
+            "en": "an event CalMedi did not write already has this id",
+        },
+        "google.detail.access_denied": {"fr": "accès refusé", "en": "access denied"},
+        "google.detail.no_refresh_token": {
+            "fr": "Google n'a pas fourni d'accès durable ; retirez CalMedi de votre compte Google puis reconnectez-le",
+            "en": "Google gave no lasting access; remove CalMedi from your Google account, then connect again",
+        },
+        "net.timeout": {"fr": "délai dépassé", "en": "timed out"},
+        "net.connection_lost": {"fr": "connexion interrompue", "en": "connection lost"},
+        "net.server_not_found": {"fr": "serveur introuvable", "en": "server not found"},
+    }
+)
+
+# iCalendar feed source (sync/sources/ics*.py). Details complete error.source / error.source_data messages.
+MESSAGES.update(
+    {
+        "ics.detail.http_status": {
+            "fr": "le serveur du flux a répondu HTTP {status}",
+            "en": "the feed server answered HTTP {status}",
+        },
+        "ics.detail.not_found": {
+            "fr": "le flux est introuvable (HTTP {status}) ; vérifiez l'adresse ou générez-en une nouvelle",
+            "en": "the feed was not found (HTTP {status}); check the address or create a new one",
+        },
+        "ics.detail.forbidden": {
+            "fr": "l'accès au flux est refusé (HTTP {status}) ; l'adresse a peut-être expiré, générez-en une "
+            "nouvelle dans votre logiciel d'agenda",
+            "en": "access to the feed was refused (HTTP {status}); the address may have expired, create a new "
+            "one in your agenda software",
+        },
+        "ics.detail.unavailable": {
+            "fr": "le serveur du flux est indisponible (HTTP {status}) ; CalMedi réessaiera",
+            "en": "the feed server is unavailable (HTTP {status}); CalMedi will try again",
+        },
+        "ics.detail.too_large": {
+            "fr": "le flux dépasse la taille maximale de {limit_mb} Mo",
+            "en": "the feed is larger than the {limit_mb} MB limit",
+        },
+        "ics.detail.too_slow": {
+            "fr": "le flux n'a pas été reçu en {seconds} s",
+            "en": "the feed was not received within {seconds} s",
+        },
+        "ics.detail.too_many_redirects": {
+            "fr": "le serveur du flux a redirigé plus de {count} fois",
+            "en": "the feed server redirected more than {count} times",
+        },
+        "ics.detail.insecure_redirect": {
+            "fr": "le serveur du flux a redirigé vers une adresse non sécurisée, refusée",
+            "en": "the feed server redirected to an insecure address, which was refused",
+        },
+        "ics.detail.bad_redirect": {
+            "fr": "le serveur du flux a envoyé une redirection invalide",
+            "en": "the feed server sent an invalid redirect",
+        },
+        "ics.detail.unexpected_304": {
+            "fr": "le serveur du flux a répondu « non modifié » sans qu'on le lui demande",
+            "en": "the feed server answered “not modified” without being asked",
+        },
+        "ics.data.empty": {"fr": "réponse vide", "en": "empty answer"},
+        "ics.data.not_calendar": {
+            "fr": "ce n'est pas un flux iCalendar (ligne {line})",
+            "en": "this is not an iCalendar feed (line {line})",
+        },
+        "ics.data.binary": {"fr": "contenu binaire à la ligne {line}", "en": "binary content at line {line}"},
+        "ics.data.encoding": {"fr": "encodage illisible", "en": "unreadable text encoding"},
+        "ics.data.bad_line": {"fr": "ligne {line} illisible", "en": "line {line} cannot be read"},
+        "ics.data.unbalanced": {
+            "fr": "ligne {line} : fin d'un composant qui n'est pas ouvert",
+            "en": "line {line}: end of a component that is not open",
+        },
+        "ics.data.truncated": {
+            "fr": "flux tronqué : le composant ouvert à la ligne {line} n'est jamais fermé",
+            "en": "truncated feed: the component opened at line {line} is never closed",
+        },
+        "ics.data.trailing": {
+            "fr": "contenu après la fin du calendrier (ligne {line})",
+            "en": "content after the end of the calendar (line {line})",
+        },
+        "ics.data.too_deep": {
+            "fr": "composants imbriqués trop profondément (ligne {line})",
+            "en": "components nested too deeply (line {line})",
+        },
+        "ics.data.too_many": {
+            "fr": "nombre d'événements déraisonnable (plus de {limit})",
+            "en": "unreasonable number of events (more than {limit})",
+        },
+        "ics.data.calscale": {
+            "fr": "calendrier non grégorien (ligne {line})",
+            "en": "non-Gregorian calendar (line {line})",
+        },
+        "ics.data.bad_value": {
+            "fr": "valeur invalide pour {prop} à la ligne {line}",
+            "en": "invalid {prop} value at line {line}",
+        },
+        "ics.data.bad_component": {
+            "fr": "composant illisible à partir de la ligne {line}",
+            "en": "unreadable component starting at line {line}",
+        },
+        "ics.data.no_start": {
+            "fr": "événement sans date de début (ligne {line})",
+            "en": "event without a start (line {line})",
+        },
+        "ics.data.unknown_zone": {
+            "fr": "fuseau horaire inconnu à la ligne {line}",
+            "en": "unknown time zone at line {line}",
+        },
+        "ics.data.end_before_start": {
+            "fr": "fin avant le début à la ligne {line}",
+            "en": "end before start at line {line}",
+        },
+        "ics.data.recurrence_too_costly": {
+            "fr": "règle de répétition déraisonnable (ligne {line})",
+            "en": "unreasonable repetition rule (line {line})",
+        },
+    }
+)

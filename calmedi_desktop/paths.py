@@ -65,7 +65,17 @@ def private_dir(path: Path, *, tighten_existing: bool = True) -> Path:
     """
     try:
         existed = path.is_dir()
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        missing = []
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            missing.append(parent)
+            parent = parent.parent
+        for folder in reversed(missing):
+            # mkdir(parents=True) would create these with the umask's mode (0755): on Linux the log folder is
+            # state/calmedi/log, so state/calmedi itself would not be owner-only. XDG asks 0700 for them too.
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+            os.chmod(folder, DIR_MODE)
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
         if tighten_existing or not existed:
             os.chmod(path, DIR_MODE)
     except OSError as exc:

@@ -60,6 +60,7 @@ class PrivacyActions:
     def export(self, destination: Path | None, *, overwrite: bool = False) -> Path:
         from calmedi_desktop.privacy.export import build_export
         from calmedi_desktop.privacy.logs import log_records_since
+        from calmedi_desktop.privacy.retention import log_cutoff
 
         now = self.app.clock()
         settings = {k: v for k, v in self.app.settings().items() if not k.startswith("profile.")}
@@ -67,7 +68,7 @@ class PrivacyActions:
             licence = self.app.licence.export_data()
         except CalmediError as exc:
             licence = {"state": "unknown", "error": type(exc).__name__}
-        since = now.replace(year=now.year - 1)
+        since = log_cutoff(now)
         return build_export(
             destination or Path.cwd(),
             profile=self.app.profile(),
