@@ -168,11 +168,25 @@ class Config:
         self.path = path
         self._lock = threading.RLock()
         self._values: dict[str, Any] = {}
+        self._seen: tuple[int, int, int] | None = None
         self.reload()
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def reload(self) -> None:
         with self._lock:
             self._values = self._read()
+            self._seen = self._signature()
+
+    def _fresh(self) -> None:
+        """Pick up changes made by another CalMedi process (the CLI while the tray runs)."""
+        if self._signature() != self._seen:
+            self.reload()
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -199,6 +213,7 @@ class Config:
     def get(self, key: str) -> Any:
         spec = setting(key)
         with self._lock:
+            self._fresh()
             return self._values.get(key, spec.default)
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
@@ -207,12 +222,15 @@ class Config:
             raise InvalidSettingError(key=key, reason=_reason("unknown"))
         parsed = spec.parse(value)
         with self._lock:
+            self._fresh()
             self._values[key] = parsed
             self._save()
+            self._seen = self._signature()
         return parsed
 
     def as_dict(self) -> dict[str, Any]:
         with self._lock:
+            self._fresh()
             return {key: self._values.get(key, spec.default) for key, spec in SETTINGS.items()}
 
     def _save(self) -> None:

@@ -118,7 +118,6 @@ class CalMedi:
             started = self.clock()
             try:
                 sources = self.accounts.sources()
-                target = self.accounts.target()
                 start, end = window(started, self.config.get("sync.past_days"), self.config.get("sync.future_days"))
                 options = RunOptions(
                     level=self.config.get("privacy.level"),
@@ -126,7 +125,7 @@ class CalMedi:
                     allow_mass_delete=allow_mass_delete,
                     dry_run=dry_run,
                 )
-                result = run_sync(sources, target, start, end, options)
+                result = run_sync(sources, self.accounts.target, start, end, options)
             except CalmediError as exc:
                 self._record_run(started, None, exc)
                 raise
@@ -215,4 +214,3 @@ class CalMedi:
         from calmedi_desktop.privacy.policy import policy_text
 
         return policy_text(language)
-

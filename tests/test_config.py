@@ -94,3 +94,13 @@ def test_state_file_updates_and_removes_keys(tmp_path: Path) -> None:
     state.update(other=None)
     assert state.load() == {"last_run": {"ok": True}}
     assert stat.S_IMODE((tmp_path / "state" / "state.json").stat().st_mode) == 0o600
+
+
+def test_changes_by_another_process_are_picked_up(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    tray, cli = Config(path), Config(path)
+    assert tray.get("privacy.level") == "busy"
+    cli.set("privacy.level", "initials")
+    assert tray.get("privacy.level") == "initials"
+    tray.set("sync.interval_minutes", 10)
+    assert cli.get("privacy.level") == "initials" and cli.get("sync.interval_minutes") == 10

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,22 +54,30 @@ def build_desired(
     return desired
 
 
+TargetOrFactory = Target | Callable[[], Target]
+
+
 def compute_plan(
-    sources: Sequence[Source], target: Target, start: datetime, end: datetime, options: RunOptions
-) -> tuple[Plan, int, int]:
+    sources: Sequence[Source], target: TargetOrFactory, start: datetime, end: datetime, options: RunOptions
+) -> tuple[Plan, Target, int, int]:
+    """Read every source completely first; only then is the target built and listed (fail closed: a source
+    error leaves Google untouched, not even a calendar creation or a token refresh)."""
     appointments = read_sources(sources, start, end)
     desired = build_desired(appointments, start, end, options)
     del appointments
+    if not isinstance(target, Target):
+        target = target()
     # Filtering on start keeps the source and the target looking at the same set at the window's edges.
     existing = [e for e in target.list_events(start, end) if e.start is None or start <= e.start < end]
-    return plan(desired.values(), existing, allow_mass_delete=options.allow_mass_delete), len(desired), len(existing)
+    the_plan = plan(desired.values(), existing, allow_mass_delete=options.allow_mass_delete)
+    return the_plan, target, len(desired), len(existing)
 
 
 def run_sync(
-    sources: Sequence[Source], target: Target, start: datetime, end: datetime, options: RunOptions
+    sources: Sequence[Source], target: TargetOrFactory, start: datetime, end: datetime, options: RunOptions
 ) -> SyncResult:
     began = time.monotonic()
-    the_plan, desired_count, existing_count = compute_plan(sources, target, start, end, options)
+    the_plan, target, desired_count, existing_count = compute_plan(sources, target, start, end, options)
     result = SyncResult(
         unchanged=the_plan.unchanged,
         held_deletes=len(the_plan.held_deletes),

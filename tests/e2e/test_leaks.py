@@ -1,0 +1,166 @@
+"""Invariant 1 end to end: no appointment byte on disk, in a log line or in the keyring.
+
+The `calmedi` command runs as real subprocesses against both simulators, with a real Secret Service, at the
+most revealing privacy level (full names and visit reasons sent to Google), through sign-in, several syncs,
+failures at both ends, a process killed mid-run, and an export. Then every file under the home, the working
+directory and the temp folder, every output at DEBUG level, the export's content and the keyring are searched
+for the simulated patients' marker strings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import httpx
+import pytest
+import secretstorage
+
+from calmedi_desktop.credentials import SERVICE
+from tests.e2e.conftest import Sims, live_events
+from tests.integration.secret_service import secret_service_session
+
+
+class Runner:
+    def __init__(self, env: dict[str, str], cwd: Path) -> None:
+        self.env = env
+        self.cwd = cwd
+        self.outputs: list[str] = []
+
+    def run(self, *args: str, expect: int | None = 0, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [sys.executable, "-m", "calmedi_desktop", "--debug", *args],
+            env=self.env,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        self.outputs += [done.stdout, done.stderr]
+        if expect is not None:
+            assert done.returncode == expect, (args, done.stdout[-2000:], done.stderr[-2000:])
+        return done
+
+    def connect(self, service: str) -> None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "calmedi_desktop", "--debug", "connect", service, "--no-browser"],
+            env=self.env,
+            cwd=self.cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:"), url
+        browser = threading.Thread(target=lambda: httpx.get(url, follow_redirects=True, timeout=30))
+        browser.start()
+        out, err = process.communicate(timeout=60)
+        browser.join(timeout=30)
+        self.outputs += [url, out, err]
+        assert process.returncode == 0, err
+
+
+def all_text_under(root: Path) -> list[tuple[Path, bytes]]:
+    found = []
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            if path.suffix == ".zip":
+                with zipfile.ZipFile(path) as archive:
+                    data += b"".join(archive.read(name) for name in archive.namelist())
+            found.append((path, data))
+    return found
+
+
+@pytest.mark.timeout(300)
+def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
+    sims: Sims, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, cwd, tmpdir = tmp_path / "home", tmp_path / "cwd", tmp_path / "tmp"
+    for folder in (home, cwd, tmpdir):
+        folder.mkdir()
+    with secret_service_session(tmp_path / "keyring") as keyring_session:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+        env.update(sims.env)
+        env.update({k: v for k, v in keyring_session.env.items() if k != "HOME"})
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", keyring_session.env["DBUS_SESSION_BUS_ADDRESS"])
+        env.update(
+            HOME=str(home),
+            TMPDIR=str(tmpdir),
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_DATA_HOME=str(home / ".local/share"),
+            XDG_STATE_HOME=str(home / ".local/state"),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        cli = Runner(env, cwd)
+        cli.connect("google")
+        cli.connect("doctolib")
+        cli.run("privacy-level", "full")
+        cli.run("config", "set", "privacy.show_reason", "true")
+        first = json.loads(cli.run("sync", "--once", "--json").stdout)
+        assert first["created"] > 20
+
+        rng = __import__("random").Random(11)
+        for _ in range(15):
+            sims.doctolib.random_mutation(rng)
+        cli.run("sync", "--once", "--json")
+
+        for kind in ("events.insert", "events.update", "events.delete"):
+            sims.google.inject(400, count=10_000, kind=kind)
+        for _ in range(5):
+            sims.doctolib.random_mutation(rng)
+        cli.run("sync", "--once", "--json", expect=1)
+        sims.google.clear_faults()
+
+        sims.doctolib.inject(200, count=20, path="/calendar_display", body=b'{"data": [{"id": "x", "patient": ')
+        cli.run("sync", "--once", expect=1)
+
+        sims.doctolib.latency = 0.4  # slow enough to be killed in the middle of reading
+        crashing = subprocess.Popen(
+            [sys.executable, "-m", "calmedi_desktop", "--debug", "sync", "--once"],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2.5)
+        crashing.send_signal(signal.SIGKILL)
+        out, err = crashing.communicate(timeout=30)
+        assert crashing.returncode == -signal.SIGKILL
+        cli.outputs += [out, err]
+        sims.doctolib.latency = 0.0
+
+        cli.run("export", str(cwd / "export.zip"))
+        cli.run("status", "--json")
+
+        connection = secretstorage.dbus_init()
+        collection = secretstorage.get_default_collection(connection)
+        secrets = [i.get_secret() for i in collection.search_items({"service": SERVICE})]
+        connection.close()
+        assert len(secrets) == 2  # the two refresh tokens, nothing else
+
+    markers = sims.doctolib.sensitive_strings()
+    assert len(markers) > 50
+    # Positive control: the patient data really flowed through CalMedi to Google.
+    calendar_events = [e for cal in sims.google.calendars for e in live_events(sims.google, cal)]
+    sent = json.dumps(calendar_events, ensure_ascii=False)
+    assert sum(marker in sent for marker in markers) > 10
+
+    files = all_text_under(tmp_path / "home") + all_text_under(cwd) + all_text_under(tmpdir)
+    assert any(path.suffix == ".jsonl" for path, _ in files), "the DEBUG log was written"
+    assert any(path.name == "export.zip" for path, _ in files)
+    haystacks = [(str(path), data.decode("utf-8", "replace")) for path, data in files]
+    haystacks += [("outputs", text) for text in cli.outputs]
+    haystacks += [("keyring", b"".join(secrets).decode())]
+    leaks = [(where, marker) for where, text in haystacks for marker in markers if marker in text]
+    assert leaks == []
