@@ -180,7 +180,7 @@ def test_google_quota_exhausted_is_reported_and_retried_next_run(
 ) -> None:
     monkeypatch.setattr(RetryPolicy, "delay", lambda self, *args, **kwargs: 0.0)  # backoff without the wait
     sims.google.inject(403, "rateLimitExceeded", count=10_000, kind="events.insert")
-    code, summary, err = run(capsys, "sync", "--once", "--json")
+    code, summary, _ = run(capsys, "sync", "--once", "--json")
     assert code == 1 and summary["failed"] == len(expected_ids(sims.doctolib)) and summary["created"] == 0
     sims.google.clear_faults()
     code, summary, _ = run(capsys, "sync", "--once", "--json")
