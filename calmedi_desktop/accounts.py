@@ -27,7 +27,9 @@ class Accounts:
     def __init__(self, app: CalMedi, google_client_config: dict[str, Any] | None = None) -> None:
         self.app = app
         self._google_client_config = google_client_config
-        self._ics_sources: dict[str, Any] = {}  # kept for the process lifetime: conditional GET in memory
+        # One IcsSource per feed for the process lifetime, so that conditional GET works between runs; each
+        # holds nothing identifying between runs (see IcsSource.identity_needed).
+        self._ics_sources: dict[str, tuple[str, Any]] = {}
 
     # -- Google ----------------------------------------------------------------------------------------------
     def google_client_config(self) -> dict[str, Any]:
@@ -152,10 +154,12 @@ class Accounts:
             raise NotConnectedError(
                 "ics url missing", service=f"{tr('service.ics')} {name}", command=f"ics URL --name {name}"
             )
-        cached = self._ics_sources.get(name)
-        if cached is None or cached.url != url:
-            cached = self._ics_sources[name] = IcsSource(name, url, self.app.config.get("sync.timezone"))
-        return cached
+        known = self._ics_sources.get(name)
+        if known is None or known[0] != url:
+            known = self._ics_sources[name] = (url, IcsSource(name, url, self.app.config.get("sync.timezone")))
+        source = known[1]
+        source.identity_needed = self.app.config.get("privacy.level") != "busy"
+        return source
 
     # -- all -------------------------------------------------------------------------------------------------
     def sources(self) -> list[Source]:
@@ -180,7 +184,9 @@ class Accounts:
             names = [name] if name else self.ics_feeds()
             for feed in names:
                 self.app.store.delete(credentials.ICS_PREFIX + feed)
-                self._ics_sources.pop(feed, None)
+                known = self._ics_sources.pop(feed, None)
+                if known is not None:
+                    known[1].forget()
             feeds = {k: v for k, v in (self.app.state.load().get("ics_feeds") or {}).items() if k not in names}
             self.app.state.update(ics_feeds=feeds)
             return {"service": service, "revoked": True, "removed": names}

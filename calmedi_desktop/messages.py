@@ -351,8 +351,8 @@ MESSAGES.update(
         },
         "ics.data.empty": {"fr": "réponse vide", "en": "empty answer"},
         "ics.data.not_calendar": {
-            "fr": "ce n'est pas un flux iCalendar (ligne {line})",
-            "en": "this is not an iCalendar feed (line {line})",
+            "fr": "ce n'est pas un flux iCalendar, ligne {line}",
+            "en": "this is not an iCalendar feed, line {line}",
         },
         "ics.data.binary": {"fr": "contenu binaire à la ligne {line}", "en": "binary content at line {line}"},
         "ics.data.encoding": {"fr": "encodage illisible", "en": "unreadable text encoding"},
@@ -366,20 +366,20 @@ MESSAGES.update(
             "en": "truncated feed: the component opened at line {line} is never closed",
         },
         "ics.data.trailing": {
-            "fr": "contenu après la fin du calendrier (ligne {line})",
-            "en": "content after the end of the calendar (line {line})",
+            "fr": "contenu après la fin du calendrier à la ligne {line}",
+            "en": "content after the end of the calendar at line {line}",
         },
         "ics.data.too_deep": {
-            "fr": "composants imbriqués trop profondément (ligne {line})",
-            "en": "components nested too deeply (line {line})",
+            "fr": "composants imbriqués trop profondément à la ligne {line}",
+            "en": "components nested too deeply at line {line}",
         },
         "ics.data.too_many": {
-            "fr": "nombre d'événements déraisonnable (plus de {limit})",
-            "en": "unreasonable number of events (more than {limit})",
+            "fr": "nombre d'événements déraisonnable : plus de {limit}",
+            "en": "unreasonable number of events: more than {limit}",
         },
         "ics.data.calscale": {
-            "fr": "calendrier non grégorien (ligne {line})",
-            "en": "non-Gregorian calendar (line {line})",
+            "fr": "calendrier non grégorien à la ligne {line}",
+            "en": "non-Gregorian calendar at line {line}",
         },
         "ics.data.bad_value": {
             "fr": "valeur invalide pour {prop} à la ligne {line}",
@@ -390,8 +390,8 @@ MESSAGES.update(
             "en": "unreadable component starting at line {line}",
         },
         "ics.data.no_start": {
-            "fr": "événement sans date de début (ligne {line})",
-            "en": "event without a start (line {line})",
+            "fr": "événement sans date de début à la ligne {line}",
+            "en": "event without a start at line {line}",
         },
         "ics.data.unknown_zone": {
             "fr": "fuseau horaire inconnu à la ligne {line}",
@@ -402,8 +402,8 @@ MESSAGES.update(
             "en": "end before start at line {line}",
         },
         "ics.data.recurrence_too_costly": {
-            "fr": "règle de répétition déraisonnable (ligne {line})",
-            "en": "unreasonable repetition rule (line {line})",
+            "fr": "règle de répétition déraisonnable à la ligne {line}",
+            "en": "unreasonable repetition rule at line {line}",
         },
     }
 )
