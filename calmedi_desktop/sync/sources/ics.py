@@ -18,7 +18,6 @@ for the window plus ``LOOKAHEAD_DAYS``) are kept in memory only (a feed is healt
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import threading
 import time
