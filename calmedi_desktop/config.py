@@ -41,7 +41,11 @@ class Setting:
 
     def parse(self, raw: Any) -> Any:
         """Turn a CLI string (or a JSON value) into a valid value, or raise InvalidSettingError."""
-        if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", "none", "null")):
+        # "none" is a real choice for some settings (ui.notifications): it means null only where null is allowed.
+        blank = isinstance(raw, str) and (
+            raw.strip() == "" or (self.nullable and raw.strip().lower() in ("none", "null"))
+        )
+        if raw is None or blank:
             if self.nullable:
                 return None
             raise InvalidSettingError(key=self.key, reason=_reason("required"))

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring.core
 import pytest
 
 from calmedi_desktop.credentials import CredentialStore
@@ -38,6 +39,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("LANGUAGE", raising=False)
     set_language(None)
     MemoryKeyring.clear()
+    keyring.core.init_backend()  # keyring caches its choice process-wide: choose again from this environment
     yield home
     MemoryKeyring.clear()
     set_language(None)

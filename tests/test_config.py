@@ -104,3 +104,9 @@ def test_changes_by_another_process_are_picked_up(tmp_path: Path) -> None:
     assert tray.get("privacy.level") == "initials"
     tray.set("sync.interval_minutes", 10)
     assert cli.get("privacy.level") == "initials" and cli.get("sync.interval_minutes") == 10
+
+
+def test_none_is_a_choice_where_null_is_not_allowed(tmp_path: Path) -> None:
+    config = Config(tmp_path / "settings.json")
+    assert config.set("ui.notifications", "none") == "none"
+    assert config.set("google.calendar_color", "none") is None

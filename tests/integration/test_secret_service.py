@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.backends.SecretService
+import keyring.core
 import pytest
 import secretstorage
 
@@ -21,6 +22,7 @@ def secret_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             if key != "HOME":
                 monkeypatch.setenv(key, value)
         monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+        keyring.core.init_backend()
         yield session
 
 
