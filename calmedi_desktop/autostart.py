@@ -17,16 +17,31 @@ from calmedi_desktop.paths import write_private
 APP_ID = "io.calmedi.Desktop"
 
 
+GUI_EXE = "calmedi-tray.exe"  # Windows bundle: the windowed twin of calmedi.exe (packaging/pyinstaller/calmedi.spec)
+
+
 def start_command() -> list[str]:
-    """The command that starts the tray app: the bundle itself when frozen (PyInstaller), else Python."""
+    """The command that starts the tray app: the bundle itself when frozen (PyInstaller), else Python.
+
+    Inside Flatpak the bundle's path exists only in the sandbox, so the host's session is told to run the app id.
+    """
+    flatpak_id = os.environ.get("FLATPAK_ID")
+    if flatpak_id:
+        return ["flatpak", "run", flatpak_id]
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        executable = Path(sys.executable)
+        windowed = executable.with_name(GUI_EXE)
+        if sys.platform.startswith("win") and windowed.exists():
+            return [str(windowed)]
+        return [str(executable)]
     return [sys.executable, "-m", "calmedi_desktop"]
 
 
 def _xdg_autostart_dir() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "autostart"
+    # Flatpak points XDG_CONFIG_HOME into the sandbox; the session reads the host's ~/.config/autostart, which the
+    # manifest shares (--filesystem=xdg-config/autostart:create).
+    base = None if os.environ.get("FLATPAK_ID") else os.environ.get("XDG_CONFIG_HOME")
+    return Path(base or str(Path.home() / ".config")) / "autostart"
 
 
 def _linux_file() -> Path:
@@ -63,7 +78,7 @@ class Autostart:
         else:
             desktop = (
                 "[Desktop Entry]\nType=Application\nName=CalMedi\n"
-                f"Exec={shlex.join(command)}\nIcon=calmedi\nX-GNOME-Autostart-enabled=true\nNoDisplay=true\n"
+                f"Exec={shlex.join(command)}\nIcon={APP_ID}\nX-GNOME-Autostart-enabled=true\nNoDisplay=true\n"
             )
             write_private(_linux_file(), desktop.encode("utf-8"), tighten_parent=False)
 

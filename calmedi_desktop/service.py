@@ -202,8 +202,9 @@ class CalMedi:
 
         lines = []
         for entry in recent_log_lines(self.paths, limit):
-            text = f"{entry.get('ts', '?')}  {entry.get('level', '?'):<7}  {entry.get('logger', '')}"
-            text += f"  {entry.get('msg', '')}"
+            when = str(entry.get("ts", "?"))[:19].replace("T", " ")
+            logger = str(entry.get("logger", "")).removeprefix("calmedi_desktop.")
+            text = f"{when}  {entry.get('level', '?'):<7}  {logger}: {entry.get('msg', '')}"
             if entry.get("exc"):
                 text += f"  [{entry['exc']}]"
             lines.append(text)

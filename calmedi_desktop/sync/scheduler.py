@@ -1,13 +1,19 @@
 """The sync loop: APScheduler runs one sync at a time, every N minutes, and backs off after failures.
 
 Each run schedules the next one as a single one-shot job, so a laptop that slept through several runs wakes
-up to exactly one (coalescing) and a failing run pushes the next one out (1, 2, 4 … up to 30 minutes) until
-it recovers. Qt-free: the tray bridges the listener callbacks to Qt signals; callbacks run on the worker
-thread, never on the GUI thread.
+up to exactly one run (coalescing) and a failing run pushes the next one out (2×, 4× the interval … capped at
+30 minutes) until a run succeeds. Qt-free: the tray bridges the listener callbacks to Qt signals; callbacks
+run on a worker thread, never on the GUI thread.
+
+Every one-shot job gets its own id. Reusing one id would race with APScheduler itself: once a date-triggered
+job has been handed to the executor, the scheduler thread removes that id, and could remove the next run our
+job had just scheduled under the same id.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
 import random
 import threading
@@ -16,22 +22,28 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.date import DateTrigger
 
 from calmedi_desktop.errors import CalmediError
 
 log = logging.getLogger(__name__)
-JOB_ID = "calmedi-sync"
+JOB_PREFIX = "calmedi-sync-"
+MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES = 1, 60
 MAX_BACKOFF = timedelta(minutes=30)
 
+STOPPED, IDLE, SYNCING, PAUSED, BACKOFF = "stopped", "idle", "syncing", "paused", "backoff"
 
-def next_delay(interval: timedelta, failures: int, jitter: float = 0.0) -> timedelta:
-    """Delay before the next run: the interval, or after ``failures`` failures 1, 2, 4 … min up to 30 min."""
-    if failures <= 0:
-        return interval + timedelta(seconds=jitter)
-    backoff = timedelta(minutes=2 ** (failures - 1))
-    return min(MAX_BACKOFF, max(backoff, timedelta(0))) + timedelta(seconds=jitter)
+
+def next_delay(interval: timedelta, failures: int, jitter_seconds: float = 0.0) -> timedelta:
+    """Delay before the next run: the interval; after ``failures`` failures in a row, interval × 2^failures
+    capped at 30 minutes (but never sooner than the interval itself). Jitter spreads clients out."""
+    delay = interval
+    if failures > 0:
+        delay = max(interval, min(MAX_BACKOFF, interval * (2**failures)))
+    return delay + timedelta(seconds=jitter_seconds)
 
 
 class SchedulerListener(Protocol):
@@ -43,92 +55,131 @@ class SchedulerListener(Protocol):
 
 @dataclass
 class SchedulerState:
-    state: str = "stopped"  # stopped | idle | syncing | paused | backoff
+    state: str = STOPPED  # stopped | idle | syncing | paused | backoff
     failures: int = 0
     next_run: datetime | None = None
     last_error: CalmediError | None = None
+    runs: int = 0
+
+
+def _clamp_interval(minutes: float, floor: float = MIN_INTERVAL_MINUTES) -> timedelta:
+    return timedelta(minutes=max(floor, min(MAX_INTERVAL_MINUTES, float(minutes))))
 
 
 class SyncScheduler:
     def __init__(
         self,
         run: Callable[[], Any],
-        interval_minutes: int,
+        interval_minutes: float,
         *,
+        min_interval_minutes: float = MIN_INTERVAL_MINUTES,
         listener: SchedulerListener | None = None,
         jitter_seconds: float = 15.0,
         first_delay_seconds: float = 2.0,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        scheduler: BackgroundScheduler | None = None,
+        scheduler: BaseScheduler | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self._run = run
-        self._interval = timedelta(minutes=interval_minutes)
+        self._floor = min_interval_minutes  # demo mode syncs every 30 s; the practitioner's floor is 1 minute
+        self._interval = _clamp_interval(interval_minutes, self._floor)
         self._listener = listener
         self._jitter = jitter_seconds
         self._first_delay = first_delay_seconds
         self._clock = clock
+        self._rng = rng or random.Random()
         self._scheduler = scheduler or BackgroundScheduler(timezone=UTC, job_defaults={"misfire_grace_time": None})
-        self._busy = threading.Lock()
-        self._lock = threading.RLock()
+        self._busy = threading.Lock()  # held for the whole run: one run at a time
+        self._lock = threading.RLock()  # guards info and the pending job id
+        self._job_ids = itertools.count(1)
+        self._pending_job: str | None = None
         self.info = SchedulerState()
 
     # -- lifecycle -------------------------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, *, paused: bool = False) -> None:
         with self._lock:
             if not self._scheduler.running:
                 self._scheduler.start()
-            self._set_state("idle")
+            if paused:
+                self._set_state(PAUSED)
+                return
+            self._set_state(IDLE)
             self._schedule(timedelta(seconds=self._first_delay))
 
     def shutdown(self, wait: bool = False) -> None:
         with self._lock:
+            self._cancel_pending()
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=wait)
-            self._set_state("stopped")
+            self._set_state(STOPPED)
 
     # -- user actions ----------------------------------------------------------------------------------------
-    def sync_now(self) -> None:
+    def sync_now(self) -> bool:
+        """Run as soon as possible. Returns False when paused, stopped or a run is already in progress."""
         with self._lock:
-            if self.info.state == "paused":
-                return
+            if self.info.state in (PAUSED, STOPPED) or self._busy.locked():
+                return False
             self._schedule(timedelta(0))
+            return True
 
     def pause(self) -> None:
+        """No new run starts until resume(); a run in progress finishes (it is never cut half-way)."""
         with self._lock:
-            if self._scheduler.get_job(JOB_ID):
-                self._scheduler.remove_job(JOB_ID)
-            self.info.next_run = None
-            self._set_state("paused")
+            self._cancel_pending()
+            self._set_state(PAUSED)
 
     def resume(self) -> None:
         with self._lock:
+            if self.info.state != PAUSED:
+                return
             self.info.failures = 0
-            self._set_state("idle")
-            self._schedule(timedelta(0))
+            self._set_state(SYNCING if self._busy.locked() else IDLE)
+            if not self._busy.locked():
+                self._schedule(timedelta(0))
 
-    def set_interval(self, minutes: int) -> None:
+    def set_interval(self, minutes: float) -> None:
+        """Takes effect at once: the pending run is moved to ``now + new interval`` (or its backoff)."""
         with self._lock:
-            self._interval = timedelta(minutes=minutes)
-            if self.info.state in ("idle", "backoff") and not self._busy.locked():
+            self._interval = _clamp_interval(minutes, self._floor)
+            if self.info.state in (IDLE, BACKOFF) and not self._busy.locked():
                 self._schedule(next_delay(self._interval, self.info.failures, self._jitter_now()))
 
     @property
-    def interval_minutes(self) -> int:
-        return int(self._interval.total_seconds() // 60)
+    def interval_minutes(self) -> float:
+        return self._interval.total_seconds() / 60
 
     @property
     def running(self) -> bool:
         return self._busy.locked()
 
+    @property
+    def state(self) -> str:
+        return self.info.state
+
+    def run_once(self) -> None:
+        """One guarded run on the calling thread (the job body); a run already in progress makes it a no-op."""
+        self._tick(None)
+
     # -- internals -------------------------------------------------------------------------------------------
     def _jitter_now(self) -> float:
-        return random.uniform(0, self._jitter) if self._jitter > 0 else 0.0
+        return self._rng.uniform(0, self._jitter) if self._jitter > 0 else 0.0
+
+    def _cancel_pending(self) -> None:
+        job_id, self._pending_job = self._pending_job, None
+        self.info.next_run = None
+        if job_id is not None:
+            # JobLookupError: it has just been handed to the executor; its tick sees it is not pending any more.
+            with contextlib.suppress(JobLookupError):
+                self._scheduler.remove_job(job_id)
 
     def _schedule(self, delay: timedelta) -> None:
+        self._cancel_pending()
         run_at = self._clock() + delay
+        job_id = f"{JOB_PREFIX}{next(self._job_ids)}"
+        self._pending_job = job_id
         self.info.next_run = run_at
         self._scheduler.add_job(
-            self._tick, trigger=DateTrigger(run_date=run_at), id=JOB_ID, replace_existing=True, max_instances=1
+            self._tick, trigger=DateTrigger(run_date=run_at), args=[job_id], id=job_id, misfire_grace_time=None
         )
 
     def _set_state(self, state: str) -> None:
@@ -137,47 +188,51 @@ class SyncScheduler:
             if self._listener:
                 self._listener.state_changed(state)
 
-    def run_once(self) -> None:
-        """One guarded run (the job body); a run already in progress makes this a no-op."""
-        self._tick()
-
-    def _tick(self) -> None:
+    def _tick(self, job_id: str | None) -> None:
+        with self._lock:
+            if job_id is not None:
+                if job_id != self._pending_job:
+                    return  # superseded by a later schedule (sync now, new interval, pause)
+                self._pending_job = None
+                self.info.next_run = None
+            if self.info.state in (PAUSED, STOPPED):
+                return
         if not self._busy.acquire(blocking=False):
             return
+        result: Any = None
+        failed: CalmediError | None = None
         try:
             with self._lock:
-                if self.info.state == "paused":
-                    return
-                self._set_state("syncing")
+                self._set_state(SYNCING)
             if self._listener:
                 self._listener.run_started()
             try:
                 result = self._run()
             except CalmediError as exc:
-                self._after(failed=exc)
-            except Exception as exc:  # a bug must not kill the loop; it is logged by class, then backed off
+                failed = exc
+            except Exception as exc:  # a bug must not kill the loop: logged by class, then backed off
                 log.exception("sync run crashed: %s", type(exc).__name__)
-                self._after(failed=CalmediError(type(exc).__name__, detail=type(exc).__name__))
-            else:
-                self._after(result=result)
+                failed = CalmediError(type(exc).__name__, detail=type(exc).__name__)
+            self._reschedule_after(failed)
         finally:
             self._busy.release()
+        # Listeners hear the outcome once the run is over, so "sync now" from a listener is accepted.
+        if self._listener:
+            if failed is None:
+                self._listener.run_finished(result)
+            else:
+                self._listener.run_failed(failed)
 
-    def _after(self, result: Any = None, failed: CalmediError | None = None) -> None:
+    def _reschedule_after(self, failed: CalmediError | None) -> None:
         with self._lock:
+            self.info.runs += 1
             if failed is None:
                 self.info.failures = 0
                 self.info.last_error = None
             else:
                 self.info.failures += 1
                 self.info.last_error = failed
-            paused = self.info.state == "paused"
-            if not paused:
-                self._set_state("idle" if failed is None else "backoff")
+            if self.info.state not in (PAUSED, STOPPED):
+                self._set_state(IDLE if failed is None else BACKOFF)
                 if self._scheduler.running:
                     self._schedule(next_delay(self._interval, self.info.failures, self._jitter_now()))
-        if self._listener:
-            if failed is None:
-                self._listener.run_finished(result)
-            else:
-                self._listener.run_failed(failed)

@@ -1,0 +1,813 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>AboutPage</name>
+        <message>
+            <source>CalMedi copies your Doctolib appointments into a Google calendar of its own. Appointments are never written to this computer's disk. Questions: support@calmedi.io</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The privacy policy is at https://calmedi.io/privacy</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AccountBox</name>
+        <message>
+            <source>Connect…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disconnect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disconnect %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connected since %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in again…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi will stop syncing and forget this sign-in. Disconnect?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out on this computer. The remote sign-in could not be revoked (offline?).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AccountsPage</name>
+        <message>
+            <source>Accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agendas to sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agendas to sync:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use my own OAuth client…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use the bundled client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OAuth client: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OAuth client: bundled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To use your own, create a “Desktop app” client in the Google Cloud console and choose its JSON file (see the README).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the OAuth client JSON file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect Doctolib to choose agendas.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agendas could not be loaded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose at least one agenda.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Confirm deletions</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConnectPage</name>
+        <message>
+            <source>Connect %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi reads your agenda with your Doctolib Pro sign-in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi creates its own calendar in your Google account and writes only there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign in with %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your browser opens the sign-in page; once you have accepted, come back here. CalMedi keeps only a revocable access key, in the system keyring, never your password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✔ Connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CrashReportDialog</name>
+        <message>
+            <source>CalMedi ran into a problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Something unexpected happened. CalMedi keeps running, but the last action may not have completed.
+
+If it happens again, copy this report and send it to support@calmedi.io. It holds no appointment and no personal data: only versions and where in the program the error occurred.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Technical report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy report</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Dialogs</name>
+        <message>
+            <source>Sign in again…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter a licence key…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open settings…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DonePage</name>
+        <message>
+            <source>All set</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi keeps your calendar up to date from the system tray.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Look for the CalMedi icon next to the clock: its menu shows the last sync and lets you sync now, pause, change settings, export or erase your data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start CalMedi when I log in</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Set up CalMedi</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FirstSyncPage</name>
+        <message>
+            <source>First sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi now copies your appointments into Google Calendar.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First sync progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done: %1 appointment(s) copied, %2 updated, %3 removed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>GeneralPage</name>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Same as the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only when I need to act</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also after each change and each failure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start CalMedi when I log in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting and erasing your data never depend on the licence; syncing does.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>JournalPage</name>
+        <message>
+            <source>Journal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What CalMedi did recently, in technical terms. It never contains an appointment or a patient's name. Lines older than 12 months are deleted automatically.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recent log lines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing logged yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Notifications</name>
+        <message numerus="yes">
+            <source>Syncing has failed %n time(s) in a row. CalMedi keeps retrying; last problem: %1</source>
+            <translation>
+                <numerusform>Syncing has failed %n time in a row. CalMedi keeps retrying; last problem: %1</numerusform>
+                <numerusform>Syncing has failed %n times in a row. CalMedi keeps retrying; last problem: %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync keeps failing</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</source>
+            <translation>
+                <numerusform>%n deletion held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm it.</numerusform>
+                <numerusform>%n deletions held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Deletions held back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 created, %2 updated, %3 deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar updated</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Demo calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is the simulated Google calendar CalMedi writes to in demo mode. The simulated Doctolib keeps inventing bookings, moves and cancellations; CalMedi syncs every 30 seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>◀ Previous week</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next week ▶</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s)</source>
+            <translation>
+                <numerusform>%n appointment</numerusform>
+                <numerusform>%n appointments</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyChooser</name>
+        <message>
+            <source>Type of visit only (recommended) — “Consultation”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type of visit and the patient's initials — “Consultation – J. D.”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type of visit and the patient's full name — “Consultation – Jean Dupont”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also show the visit reason (e.g. “Follow-up”)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the visit reason in Google</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An appointment will look like this in Google Calendar:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview of an example appointment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Initials are pseudonymised, not anonymous: together with the date and time they may let someone who sees your calendar recognise a patient.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patient names next to medical appointments are health data. With this level they are stored at Google, under your responsibility as data controller.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The visit reason can reveal a patient's condition: it is health data once sent to Google.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrivacyFlows</name>
+        <message>
+            <source>Choose where to save your CalMedi data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything CalMedi holds about you was saved to:
+%1
+
+It contains no appointment: CalMedi never stores them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export complete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replace the export?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase my data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase everything CalMedi holds about you?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This signs CalMedi out of Doctolib and Google, deletes its settings, logs and secrets on this computer, and deletes the CalMedi calendar in Google unless you keep it. It cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the CalMedi calendar in Google Calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase everything</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi has erased your data and will now close.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data erased</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrivacyLevelPage</name>
+        <message>
+            <source>What may Google show?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You can change this at any time in Settings → Privacy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send patient names to Google?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrivacyPage</name>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose what Google Calendar may show about each appointment. Phone numbers, e-mail addresses, birth dates, addresses and notes are never sent, whatever you choose.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause all processing (nothing is read from Doctolib or sent to Google)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause all processing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send patient names to Google?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsWindow</name>
+        <message>
+            <source>CalMedi – Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (demo)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Synchronisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Journal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo calendar</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Peacock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lavender</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Basil</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Flamingo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Banana</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tangerine</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grape</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Graphite</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tomato</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Synchronisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi copies your appointments into its own Google calendar. Changes are saved and applied at once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync interval in minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days in the past to sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days in the past</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days ahead to sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Days ahead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google calendar name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google calendar colour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google's default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar colour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time zone of the practice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>Demo mode – simulated data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected – open Settings to sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last attempt failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 created · %2 updated · %3 deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back</source>
+            <translation>
+                <numerusform>%n deletion held back</numerusform>
+                <numerusform>%n deletions held back</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume syncing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause syncing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review held deletions…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show demo calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open Google Calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit CalMedi</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WeekView</name>
+        <message>
+            <source>Week view of the calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) this week</source>
+            <translation>
+                <numerusform>%n appointment this week</numerusform>
+                <numerusform>%n appointments this week</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>Welcome to CalMedi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your Doctolib appointments in your Google Calendar, privately.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default Google only sees the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>

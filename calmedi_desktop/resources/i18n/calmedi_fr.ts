@@ -1,0 +1,818 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+    <context>
+        <name>AboutPage</name>
+        <message>
+            <source>CalMedi copies your Doctolib appointments into a Google calendar of its own. Appointments are never written to this computer's disk. Questions: support@calmedi.io</source>
+            <translation>CalMedi copie vos rendez-vous Doctolib dans un agenda Google qui lui est propre. Les rendez-vous ne sont jamais écrits sur le disque de cet ordinateur. Questions : support@calmedi.io</translation>
+        </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation>Politique de confidentialité</translation>
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation>Exporter mes données…</translation>
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation>Effacer mes données…</translation>
+        </message>
+        <message>
+            <source>The privacy policy is at https://calmedi.io/privacy</source>
+            <translation>La politique de confidentialité est sur https://calmedi.io/privacy</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountBox</name>
+        <message>
+            <source>Connect…</source>
+            <translation>Connecter…</translation>
+        </message>
+        <message>
+            <source>Connect %1</source>
+            <translation>Connecter %1</translation>
+        </message>
+        <message>
+            <source>Disconnect</source>
+            <translation>Déconnecter</translation>
+        </message>
+        <message>
+            <source>Disconnect %1</source>
+            <translation>Déconnecter %1</translation>
+        </message>
+        <message>
+            <source>Connected since %1</source>
+            <translation>Connecté depuis le %1</translation>
+        </message>
+        <message>
+            <source>Not connected</source>
+            <translation>Non connecté</translation>
+        </message>
+        <message>
+            <source>Sign in again…</source>
+            <translation>Se reconnecter…</translation>
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser…</source>
+            <translation>En attente de votre connexion dans le navigateur…</translation>
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
+            <translation>En attente de votre connexion dans le navigateur… Si aucun navigateur ne s'est ouvert, %1.</translation>
+        </message>
+        <message>
+            <source>CalMedi will stop syncing and forget this sign-in. Disconnect?</source>
+            <translation>CalMedi arrêtera de synchroniser et oubliera cette connexion. Déconnecter ?</translation>
+        </message>
+        <message>
+            <source>Signed out on this computer. The remote sign-in could not be revoked (offline?).</source>
+            <translation>Déconnecté sur cet ordinateur. L'accès n'a pas pu être révoqué à distance (hors ligne ?).</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsPage</name>
+        <message>
+            <source>Accounts</source>
+            <translation>Comptes</translation>
+        </message>
+        <message>
+            <source>Agendas to sync</source>
+            <translation>Agendas à synchroniser</translation>
+        </message>
+        <message>
+            <source>Agendas to sync:</source>
+            <translation>Agendas à synchroniser :</translation>
+        </message>
+        <message>
+            <source>Use my own OAuth client…</source>
+            <translation>Utiliser mon propre client OAuth…</translation>
+        </message>
+        <message>
+            <source>Use the bundled client</source>
+            <translation>Utiliser le client fourni</translation>
+        </message>
+        <message>
+            <source>OAuth client: %1</source>
+            <translation>Client OAuth : %1</translation>
+        </message>
+        <message>
+            <source>OAuth client: bundled</source>
+            <translation>Client OAuth : celui fourni avec CalMedi</translation>
+        </message>
+        <message>
+            <source>To use your own, create a “Desktop app” client in the Google Cloud console and choose its JSON file (see the README).</source>
+            <translation>Pour utiliser le vôtre, créez un client « Application de bureau » dans la console Google Cloud et choisissez son fichier JSON (voir le README).</translation>
+        </message>
+        <message>
+            <source>Choose the OAuth client JSON file</source>
+            <translation>Choisir le fichier JSON du client OAuth</translation>
+        </message>
+        <message>
+            <source>Connect Doctolib to choose agendas.</source>
+            <translation>Connectez Doctolib pour choisir les agendas.</translation>
+        </message>
+        <message>
+            <source>Agendas could not be loaded.</source>
+            <translation>Les agendas n'ont pas pu être chargés.</translation>
+        </message>
+        <message>
+            <source>Choose at least one agenda.</source>
+            <translation>Choisissez au moins un agenda.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
+            <translation>L'agenda a renvoyé bien moins de rendez-vous que Google n'en contient : CalMedi a donc retenu %1 suppression(s). Si ces rendez-vous ont vraiment été annulés, confirmez pour les retirer de Google Agenda.</translation>
+        </message>
+        <message>
+            <source>Confirm deletions</source>
+            <translation>Confirmer les suppressions</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectPage</name>
+        <message>
+            <source>Connect %1</source>
+            <translation>Connecter %1</translation>
+        </message>
+        <message>
+            <source>CalMedi reads your agenda with your Doctolib Pro sign-in.</source>
+            <translation>CalMedi lit votre agenda grâce à votre connexion Doctolib Pro.</translation>
+        </message>
+        <message>
+            <source>CalMedi creates its own calendar in your Google account and writes only there.</source>
+            <translation>CalMedi crée son propre agenda dans votre compte Google et n'écrit que dans celui-ci.</translation>
+        </message>
+        <message>
+            <source>Sign in with %1…</source>
+            <translation>Se connecter à %1…</translation>
+        </message>
+        <message>
+            <source>Your browser opens the sign-in page; once you have accepted, come back here. CalMedi keeps only a revocable access key, in the system keyring, never your password.</source>
+            <translation>Votre navigateur ouvre la page de connexion ; une fois l'accès accepté, revenez ici. CalMedi ne conserve qu'une clé d'accès révocable, dans le trousseau du système, jamais votre mot de passe.</translation>
+        </message>
+        <message>
+            <source>✔ Connected.</source>
+            <translation>✔ Connecté.</translation>
+        </message>
+        <message>
+            <source>Not connected yet.</source>
+            <translation>Pas encore connecté.</translation>
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser…</source>
+            <translation>En attente de votre connexion dans le navigateur…</translation>
+        </message>
+        <message>
+            <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
+            <translation>En attente de votre connexion dans le navigateur… Si aucun navigateur ne s'est ouvert, %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashReportDialog</name>
+        <message>
+            <source>CalMedi ran into a problem</source>
+            <translation>CalMedi a rencontré un problème</translation>
+        </message>
+        <message>
+            <source>Something unexpected happened. CalMedi keeps running, but the last action may not have completed.
+
+If it happens again, copy this report and send it to support@calmedi.io. It holds no appointment and no personal data: only versions and where in the program the error occurred.</source>
+            <translation>Un imprévu s'est produit. CalMedi continue de fonctionner, mais la dernière action n'a peut-être pas abouti.
+
+Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il ne contient aucun rendez-vous ni aucune donnée personnelle : seulement les versions et l'endroit du programme où l'erreur s'est produite.</translation>
+        </message>
+        <message>
+            <source>Technical report</source>
+            <translation>Rapport technique</translation>
+        </message>
+        <message>
+            <source>Copy report</source>
+            <translation>Copier le rapport</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dialogs</name>
+        <message>
+            <source>Sign in again…</source>
+            <translation>Se reconnecter…</translation>
+        </message>
+        <message>
+            <source>Enter a licence key…</source>
+            <translation>Saisir une clé de licence…</translation>
+        </message>
+        <message>
+            <source>Open settings…</source>
+            <translation>Ouvrir les réglages…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DonePage</name>
+        <message>
+            <source>All set</source>
+            <translation>Tout est prêt</translation>
+        </message>
+        <message>
+            <source>CalMedi keeps your calendar up to date from the system tray.</source>
+            <translation>CalMedi tient votre agenda à jour depuis la zone de notification.</translation>
+        </message>
+        <message>
+            <source>Look for the CalMedi icon next to the clock: its menu shows the last sync and lets you sync now, pause, change settings, export or erase your data.</source>
+            <translation>Cherchez l'icône CalMedi près de l'horloge : son menu indique la dernière synchronisation et permet de synchroniser maintenant, de mettre en pause, de modifier les réglages, d'exporter ou d'effacer vos données.</translation>
+        </message>
+        <message>
+            <source>Start CalMedi when I log in</source>
+            <translation>Lancer CalMedi à l'ouverture de session</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWizard</name>
+        <message>
+            <source>Set up CalMedi</source>
+            <translation>Configurer CalMedi</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstSyncPage</name>
+        <message>
+            <source>First sync</source>
+            <translation>Première synchronisation</translation>
+        </message>
+        <message>
+            <source>CalMedi now copies your appointments into Google Calendar.</source>
+            <translation>CalMedi copie maintenant vos rendez-vous dans Google Agenda.</translation>
+        </message>
+        <message>
+            <source>First sync progress</source>
+            <translation>Progression de la première synchronisation</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Réessayer</translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>Synchronisation…</translation>
+        </message>
+        <message>
+            <source>Done: %1 appointment(s) copied, %2 updated, %3 removed.</source>
+            <translation>Terminé : %1 rendez-vous copié(s), %2 modifié(s), %3 retiré(s).</translation>
+        </message>
+        <message>
+            <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
+            <translation>La première synchronisation n'a pas abouti. CalMedi continuera d'essayer en arrière-plan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeneralPage</name>
+        <message>
+            <source>General</source>
+            <translation>Général</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>Same as the system</source>
+            <translation>Celle du système</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Notifications</translation>
+        </message>
+        <message>
+            <source>Only when I need to act</source>
+            <translation>Seulement quand je dois agir</translation>
+        </message>
+        <message>
+            <source>Also after each change and each failure</source>
+            <translation>Aussi après chaque modification et chaque échec</translation>
+        </message>
+        <message>
+            <source>Never</source>
+            <translation>Jamais</translation>
+        </message>
+        <message>
+            <source>Start CalMedi when I log in</source>
+            <translation>Lancer CalMedi à l'ouverture de session</translation>
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
+            <source>Licence key</source>
+            <translation>Clé de licence</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>Activer</translation>
+        </message>
+        <message>
+            <source>Exporting and erasing your data never depend on the licence; syncing does.</source>
+            <translation>L'export et l'effacement de vos données ne dépendent jamais de la licence ; la synchronisation, si.</translation>
+        </message>
+    </context>
+    <context>
+        <name>JournalPage</name>
+        <message>
+            <source>Journal</source>
+            <translation>Journal</translation>
+        </message>
+        <message>
+            <source>What CalMedi did recently, in technical terms. It never contains an appointment or a patient's name. Lines older than 12 months are deleted automatically.</source>
+            <translation>Ce que CalMedi a fait récemment, en termes techniques. Il ne contient jamais de rendez-vous ni de nom de patient. Les lignes de plus de 12 mois sont supprimées automatiquement.</translation>
+        </message>
+        <message>
+            <source>Recent log lines</source>
+            <translation>Lignes récentes du journal</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Actualiser</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copier</translation>
+        </message>
+        <message>
+            <source>Nothing logged yet.</source>
+            <translation>Rien n'a encore été journalisé.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notifications</name>
+        <message numerus="yes">
+            <source>Syncing has failed %n time(s) in a row. CalMedi keeps retrying; last problem: %1</source>
+            <translation>
+                <numerusform>La synchronisation a échoué %n fois de suite. CalMedi continue d'essayer ; dernier problème : %1</numerusform>
+                <numerusform>La synchronisation a échoué %n fois de suite. CalMedi continue d'essayer ; dernier problème : %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync keeps failing</source>
+            <translation>La synchronisation échoue encore</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</source>
+            <translation>
+                <numerusform>%n suppression retenue par sécurité : l'agenda semble soudain bien plus vide que Google. Ouvrez le menu CalMedi pour l'examiner et la confirmer.</numerusform>
+                <numerusform>%n suppressions retenues par sécurité : l'agenda semble soudain bien plus vide que Google. Ouvrez le menu CalMedi pour les examiner et les confirmer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Deletions held back</source>
+            <translation>Suppressions retenues</translation>
+        </message>
+        <message>
+            <source>%1 created, %2 updated, %3 deleted</source>
+            <translation>%1 créé(s), %2 modifié(s), %3 supprimé(s)</translation>
+        </message>
+        <message>
+            <source>Google Calendar updated</source>
+            <translation>Google Agenda mis à jour</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Demo calendar</source>
+            <translation>Agenda de démonstration</translation>
+        </message>
+        <message>
+            <source>This is the simulated Google calendar CalMedi writes to in demo mode. The simulated Doctolib keeps inventing bookings, moves and cancellations; CalMedi syncs every 30 seconds.</source>
+            <translation>Voici l'agenda Google simulé dans lequel CalMedi écrit en mode démo. Le Doctolib simulé invente sans cesse des réservations, des déplacements et des annulations ; CalMedi synchronise toutes les 30 secondes.</translation>
+        </message>
+        <message>
+            <source>◀ Previous week</source>
+            <translation>◀ Semaine précédente</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Aujourd'hui</translation>
+        </message>
+        <message>
+            <source>Next week ▶</source>
+            <translation>Semaine suivante ▶</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s)</source>
+            <translation>
+                <numerusform>%n rendez-vous</numerusform>
+                <numerusform>%n rendez-vous</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyChooser</name>
+        <message>
+            <source>Type of visit only (recommended) — “Consultation”</source>
+            <translation>Type de visite seulement (recommandé) — « Consultation »</translation>
+        </message>
+        <message>
+            <source>Type of visit and the patient's initials — “Consultation – J. D.”</source>
+            <translation>Type de visite et initiales du patient — « Consultation – J. D. »</translation>
+        </message>
+        <message>
+            <source>Type of visit and the patient's full name — “Consultation – Jean Dupont”</source>
+            <translation>Type de visite et nom complet du patient — « Consultation – Jean Dupont »</translation>
+        </message>
+        <message>
+            <source>Also show the visit reason (e.g. “Follow-up”)</source>
+            <translation>Afficher aussi le motif de consultation (ex. « Suivi »)</translation>
+        </message>
+        <message>
+            <source>Show the visit reason in Google</source>
+            <translation>Afficher le motif de consultation dans Google</translation>
+        </message>
+        <message>
+            <source>An appointment will look like this in Google Calendar:</source>
+            <translation>Un rendez-vous apparaîtra ainsi dans Google Agenda :</translation>
+        </message>
+        <message>
+            <source>Preview of an example appointment</source>
+            <translation>Aperçu d'un rendez-vous fictif</translation>
+        </message>
+        <message>
+            <source>Initials are pseudonymised, not anonymous: together with the date and time they may let someone who sees your calendar recognise a patient.</source>
+            <translation>Les initiales sont pseudonymisées, pas anonymes : avec la date et l'heure, elles peuvent permettre à quelqu'un qui voit votre agenda de reconnaître un patient.</translation>
+        </message>
+        <message>
+            <source>Patient names next to medical appointments are health data. With this level they are stored at Google, under your responsibility as data controller.</source>
+            <translation>Le nom d'un patient associé à un rendez-vous médical est une donnée de santé. À ce niveau, elle est stockée chez Google, sous votre responsabilité de responsable de traitement.</translation>
+        </message>
+        <message>
+            <source>The visit reason can reveal a patient's condition: it is health data once sent to Google.</source>
+            <translation>Le motif peut révéler l'état de santé d'un patient : c'est une donnée de santé une fois envoyée à Google.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyFlows</name>
+        <message>
+            <source>Choose where to save your CalMedi data</source>
+            <translation>Choisir où enregistrer vos données CalMedi</translation>
+        </message>
+        <message>
+            <source>Everything CalMedi holds about you was saved to:
+%1
+
+It contains no appointment: CalMedi never stores them.</source>
+            <translation>Tout ce que CalMedi détient sur vous a été enregistré dans :
+%1
+
+Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
+        </message>
+        <message>
+            <source>Export complete</source>
+            <translation>Export terminé</translation>
+        </message>
+        <message>
+            <source>Replace the export?</source>
+            <translation>Remplacer l'export ?</translation>
+        </message>
+        <message>
+            <source>Erase my data</source>
+            <translation>Effacer mes données</translation>
+        </message>
+        <message>
+            <source>Erase everything CalMedi holds about you?</source>
+            <translation>Effacer tout ce que CalMedi détient sur vous ?</translation>
+        </message>
+        <message>
+            <source>This signs CalMedi out of Doctolib and Google, deletes its settings, logs and secrets on this computer, and deletes the CalMedi calendar in Google unless you keep it. It cannot be undone.</source>
+            <translation>CalMedi se déconnecte de Doctolib et de Google, supprime ses réglages, journaux et secrets sur cet ordinateur, et supprime l'agenda CalMedi dans Google sauf si vous le gardez. C'est irréversible.</translation>
+        </message>
+        <message>
+            <source>Keep the CalMedi calendar in Google Calendar</source>
+            <translation>Garder l'agenda CalMedi dans Google Agenda</translation>
+        </message>
+        <message>
+            <source>Erase everything</source>
+            <translation>Tout effacer</translation>
+        </message>
+        <message>
+            <source>CalMedi has erased your data and will now close.</source>
+            <translation>CalMedi a effacé vos données et va maintenant se fermer.</translation>
+        </message>
+        <message>
+            <source>Data erased</source>
+            <translation>Données effacées</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyLevelPage</name>
+        <message>
+            <source>What may Google show?</source>
+            <translation>Que peut afficher Google ?</translation>
+        </message>
+        <message>
+            <source>You can change this at any time in Settings → Privacy.</source>
+            <translation>Vous pourrez le modifier à tout moment dans Réglages → Confidentialité.</translation>
+        </message>
+        <message>
+            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
+            <translation>Google Agenda affichera le nom complet de chaque patient à côté du rendez-vous. C'est une donnée de santé stockée chez Google. Voulez-vous continuer ?</translation>
+        </message>
+        <message>
+            <source>Send patient names to Google?</source>
+            <translation>Envoyer le nom des patients à Google ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyPage</name>
+        <message>
+            <source>Privacy</source>
+            <translation>Confidentialité</translation>
+        </message>
+        <message>
+            <source>Choose what Google Calendar may show about each appointment. Phone numbers, e-mail addresses, birth dates, addresses and notes are never sent, whatever you choose.</source>
+            <translation>Choisissez ce que Google Agenda peut afficher de chaque rendez-vous. Téléphones, adresses e-mail, dates de naissance, adresses et notes ne sont jamais envoyés, quel que soit votre choix.</translation>
+        </message>
+        <message>
+            <source>Pause all processing (nothing is read from Doctolib or sent to Google)</source>
+            <translation>Suspendre tout traitement (rien n'est lu sur Doctolib ni envoyé à Google)</translation>
+        </message>
+        <message>
+            <source>Pause all processing</source>
+            <translation>Suspendre tout traitement</translation>
+        </message>
+        <message>
+            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
+            <translation>Google Agenda affichera le nom complet de chaque patient à côté du rendez-vous. C'est une donnée de santé stockée chez Google. Voulez-vous continuer ?</translation>
+        </message>
+        <message>
+            <source>Send patient names to Google?</source>
+            <translation>Envoyer le nom des patients à Google ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsWindow</name>
+        <message>
+            <source>CalMedi – Settings</source>
+            <translation>CalMedi – Réglages</translation>
+        </message>
+        <message>
+            <source> (demo)</source>
+            <translation> (démo)</translation>
+        </message>
+        <message>
+            <source>Settings pages</source>
+            <translation>Pages des réglages</translation>
+        </message>
+        <message>
+            <source>Accounts</source>
+            <translation>Comptes</translation>
+        </message>
+        <message>
+            <source>Synchronisation</source>
+            <translation>Synchronisation</translation>
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation>Confidentialité</translation>
+        </message>
+        <message>
+            <source>General</source>
+            <translation>Général</translation>
+        </message>
+        <message>
+            <source>Journal</source>
+            <translation>Journal</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>À propos</translation>
+        </message>
+        <message>
+            <source>Demo calendar</source>
+            <translation>Agenda de démonstration</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Peacock</source>
+            <translation>Paon</translation>
+        </message>
+        <message>
+            <source>Lavender</source>
+            <translation>Lavande</translation>
+        </message>
+        <message>
+            <source>Sage</source>
+            <translation>Sauge</translation>
+        </message>
+        <message>
+            <source>Basil</source>
+            <translation>Basilic</translation>
+        </message>
+        <message>
+            <source>Flamingo</source>
+            <translation>Flamant</translation>
+        </message>
+        <message>
+            <source>Banana</source>
+            <translation>Banane</translation>
+        </message>
+        <message>
+            <source>Tangerine</source>
+            <translation>Mandarine</translation>
+        </message>
+        <message>
+            <source>Grape</source>
+            <translation>Raisin</translation>
+        </message>
+        <message>
+            <source>Graphite</source>
+            <translation>Graphite</translation>
+        </message>
+        <message>
+            <source>Tomato</source>
+            <translation>Tomate</translation>
+        </message>
+        <message>
+            <source>Synchronisation</source>
+            <translation>Synchronisation</translation>
+        </message>
+        <message>
+            <source>CalMedi copies your appointments into its own Google calendar. Changes are saved and applied at once.</source>
+            <translation>CalMedi copie vos rendez-vous dans son propre agenda Google. Les modifications sont enregistrées et appliquées aussitôt.</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Sync interval in minutes</source>
+            <translation>Intervalle de synchronisation en minutes</translation>
+        </message>
+        <message>
+            <source>Sync every</source>
+            <translation>Synchroniser toutes les</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <source>Days in the past to sync</source>
+            <translation>Jours passés à synchroniser</translation>
+        </message>
+        <message>
+            <source>Days in the past</source>
+            <translation>Jours passés</translation>
+        </message>
+        <message>
+            <source>Days ahead to sync</source>
+            <translation>Jours à venir à synchroniser</translation>
+        </message>
+        <message>
+            <source>Days ahead</source>
+            <translation>Jours à venir</translation>
+        </message>
+        <message>
+            <source>Google calendar name</source>
+            <translation>Nom de l'agenda Google</translation>
+        </message>
+        <message>
+            <source>Calendar name</source>
+            <translation>Nom de l'agenda</translation>
+        </message>
+        <message>
+            <source>Google calendar colour</source>
+            <translation>Couleur de l'agenda Google</translation>
+        </message>
+        <message>
+            <source>Google's default</source>
+            <translation>Celle de Google par défaut</translation>
+        </message>
+        <message>
+            <source>Calendar colour</source>
+            <translation>Couleur de l'agenda</translation>
+        </message>
+        <message>
+            <source>Time zone of the practice</source>
+            <translation>Fuseau horaire du cabinet</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>Fuseau horaire</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>Demo mode – simulated data</source>
+            <translation>Mode démo – données simulées</translation>
+        </message>
+        <message>
+            <source>Not connected – open Settings to sign in</source>
+            <translation>Non connecté – ouvrez les Réglages pour vous connecter</translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>Synchronisation…</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>En pause</translation>
+        </message>
+        <message>
+            <source>Last attempt failed: %1</source>
+            <translation>Dernière tentative échouée : %1</translation>
+        </message>
+        <message>
+            <source>Last sync: %1</source>
+            <translation>Dernière synchronisation : %1</translation>
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation>Pas encore synchronisé</translation>
+        </message>
+        <message>
+            <source>%1 created · %2 updated · %3 deleted</source>
+            <translation>%1 créé(s) · %2 modifié(s) · %3 supprimé(s)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back</source>
+            <translation>
+                <numerusform>%n suppression retenue</numerusform>
+                <numerusform>%n suppressions retenues</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>Synchroniser maintenant</translation>
+        </message>
+        <message>
+            <source>Resume syncing</source>
+            <translation>Reprendre la synchronisation</translation>
+        </message>
+        <message>
+            <source>Pause syncing</source>
+            <translation>Mettre en pause</translation>
+        </message>
+        <message>
+            <source>Review held deletions…</source>
+            <translation>Examiner les suppressions retenues…</translation>
+        </message>
+        <message>
+            <source>Show demo calendar</source>
+            <translation>Afficher l'agenda de démo</translation>
+        </message>
+        <message>
+            <source>Open Google Calendar</source>
+            <translation>Ouvrir Google Agenda</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Réglages…</translation>
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation>Exporter mes données…</translation>
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation>Effacer mes données…</translation>
+        </message>
+        <message>
+            <source>Quit CalMedi</source>
+            <translation>Quitter CalMedi</translation>
+        </message>
+    </context>
+    <context>
+        <name>WeekView</name>
+        <message>
+            <source>Week view of the calendar</source>
+            <translation>Vue semaine de l'agenda</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) this week</source>
+            <translation>
+                <numerusform>%n rendez-vous cette semaine</numerusform>
+                <numerusform>%n rendez-vous cette semaine</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>Welcome to CalMedi</source>
+            <translation>Bienvenue dans CalMedi</translation>
+        </message>
+        <message>
+            <source>Your Doctolib appointments in your Google Calendar, privately.</source>
+            <translation>Vos rendez-vous Doctolib dans votre Google Agenda, en toute confidentialité.</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default Google only sees the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;CalMedi copie vos rendez-vous Doctolib, dans un seul sens, vers un agenda Google qui lui est propre, en quelques minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;La confidentialité de vos patients&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Les rendez-vous ne sont jamais écrits sur le disque de cet ordinateur : ils ne font que passer en mémoire.&lt;/li&gt;&lt;li&gt;Par défaut, Google ne voit que le type de visite (« Consultation »), jamais l'identité du patient.&lt;/li&gt;&lt;li&gt;Vos connexions sont conservées dans le trousseau du système, jamais dans un fichier.&lt;/li&gt;&lt;li&gt;Vous pouvez exporter ou effacer à tout moment tout ce que CalMedi détient sur vous, depuis le menu de l'icône.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;La politique de confidentialité complète est dans Réglages → À propos.&lt;/p&gt;</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,336 @@
+"""The tray app's brain: owns the scheduler and the windows, applies settings, turns outcomes into states.
+
+It talks only to the facade (``CalMedi``). Long calls (sync, connect, export, erase) run in BackgroundTasks or
+on the scheduler's worker; their outcomes come back as signals on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QWidget
+
+from calmedi_desktop import errors
+from calmedi_desktop.autostart import Autostart
+from calmedi_desktop.sync.scheduler import PAUSED, SYNCING, SyncScheduler
+from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.bridge import SchedulerBridge
+from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
+from calmedi_desktop.ui.tasks import BackgroundTask
+from calmedi_desktop.ui.translation import Translations
+
+if TYPE_CHECKING:
+    from calmedi_desktop.service import CalMedi
+
+log = logging.getLogger(__name__)
+GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/r"
+DEMO_INTERVAL_MINUTES = 0.5
+# Changes that alter what Google should show: sync soon (debounced) so the practitioner sees the effect.
+RESYNC_KEYS = {
+    "privacy.level",
+    "privacy.show_reason",
+    "sync.past_days",
+    "sync.future_days",
+    "sync.timezone",
+    "doctolib.agenda_ids",
+    "doctolib.enabled",
+}
+RESYNC_DELAY_MS = 3000
+NEEDS_ACTION = (errors.AuthExpiredError, errors.NotConnectedError, errors.KeyringError, errors.LicenceError)
+
+
+class AppController(QObject):
+    statusChanged = Signal()
+    accountsChanged = Signal()
+    languageChanged = Signal(str)
+    authorisationUrl = Signal(str)
+    notified = Signal(object)  # Notice, for the tray (and tests)
+
+    def __init__(
+        self,
+        app: CalMedi,
+        *,
+        demo: Any = None,
+        autostart: Autostart | None = None,
+        translations: Translations | None = None,
+        scheduler: SyncScheduler | None = None,
+        first_delay_seconds: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.demo = demo
+        self.autostart = autostart or Autostart()
+        self.translations = translations or Translations()
+        self.bridge = SchedulerBridge()
+        interval = DEMO_INTERVAL_MINUTES if demo is not None else app.get_setting("sync.interval_minutes")
+        self.scheduler = scheduler or SyncScheduler(
+            self._run_sync,
+            interval,
+            listener=self.bridge,
+            min_interval_minutes=DEMO_INTERVAL_MINUTES if demo is not None else 1,
+            first_delay_seconds=first_delay_seconds,
+        )
+        self.policy = NotificationPolicy(lambda: str(self.app.get_setting("ui.notifications")))
+        self.accounts: dict[str, Any] = {}
+        self.last_error: errors.CalmediError | None = None
+        self.last_result: Any = None
+        self.tray: Any = None
+        self.settings_window: Any = None
+        self.wizard: Any = None
+        self._resync = QTimer(self, singleShot=True, interval=RESYNC_DELAY_MS)
+        self._resync.timeout.connect(self.sync_now)
+        self.sync_state = "stopped"  # the scheduler's state as the GUI thread has heard it, in order
+        self.bridge.stateChanged.connect(self._on_state_changed)
+        self.bridge.runFinished.connect(self._on_run_finished)
+        self.bridge.runFailed.connect(self._on_run_failed)
+        self.authorisationUrl.connect(self._open_url)
+        self.languageChanged.connect(lambda _language: self.rebuild_settings_window())
+        self.refresh_accounts()
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def ready_to_sync(self) -> bool:
+        has_source = self.accounts.get("doctolib", {}).get("connected") or bool(self.accounts.get("ics"))
+        return bool(self.accounts.get("google", {}).get("connected") and has_source)
+
+    def start_syncing(self) -> None:
+        if self.scheduler.state == "stopped" and self.ready_to_sync():
+            self.scheduler.start(paused=bool(self.app.get_setting("privacy.processing_paused")))
+
+    def shutdown(self) -> None:
+        self._resync.stop()
+        self.scheduler.shutdown(wait=False)
+
+    def quit(self) -> None:
+        self.shutdown()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.quit()
+
+    def _run_sync(self) -> Any:
+        return self.app.sync_once()
+
+    # -- state -----------------------------------------------------------------------------------------------
+    def refresh_accounts(self) -> None:
+        try:
+            self.accounts = self.app.accounts.describe()
+        except errors.CalmediError as exc:  # a locked keyring: we cannot tell, so we say "signed out"
+            log.warning("accounts unreadable: %s", type(exc).__name__)
+            self.accounts = {}
+            self.last_error = exc
+        self.accountsChanged.emit()
+        self.statusChanged.emit()
+
+    def is_paused(self) -> bool:
+        return bool(self.app.get_setting("privacy.processing_paused")) or self.scheduler.state == PAUSED
+
+    def held_deletes(self) -> int:
+        return int(getattr(self.last_result, "held_deletes", 0) or 0)
+
+    def needs_attention(self) -> bool:
+        if self.held_deletes():
+            return True
+        if isinstance(self.last_error, NEEDS_ACTION):
+            return True
+        return self.last_error is not None and self.scheduler.info.failures >= REPEATED_FAILURES
+
+    def tray_state(self) -> str:
+        if not self.ready_to_sync():
+            return "signed-out"
+        if self.needs_attention():
+            return "attention"
+        if self.is_paused():
+            return "paused"
+        if self.sync_state == SYNCING:
+            return "syncing"
+        return "idle"
+
+    def status(self) -> dict[str, Any]:
+        return self.app.status()
+
+    # -- sync actions ----------------------------------------------------------------------------------------
+    def sync_now(self) -> bool:
+        if self.scheduler.state == "stopped":
+            self.start_syncing()
+        return self.scheduler.sync_now()
+
+    def set_paused(self, paused: bool) -> None:
+        self.change_setting("privacy.processing_paused", paused)
+
+    def confirm_held_deletes(self, parent: QWidget | None = None) -> None:
+        count = self.held_deletes()
+        text = self.tr(
+            "The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). "
+            "If the appointments were really cancelled, confirm to remove them from Google Calendar."
+        ).replace("%1", str(count))
+        if not dialogs.ask(parent, self.tr("Confirm deletions"), text, danger=True):
+            return
+        BackgroundTask(lambda: self.app.sync_once(allow_mass_delete=True), "calmedi-confirm-deletes").start(
+            self._on_run_finished, self.show_error
+        )
+
+    def _on_state_changed(self, state: str) -> None:
+        self.sync_state = state
+        self.statusChanged.emit()
+
+    def _on_run_finished(self, result: Any) -> None:
+        self.last_result = result
+        self.last_error = None
+        self._notify(self.policy.after_success(result))
+        self.statusChanged.emit()
+
+    def _on_run_failed(self, error: errors.CalmediError) -> None:
+        self.last_error = error
+        if isinstance(error, errors.AuthExpiredError | errors.NotConnectedError):
+            self.refresh_accounts()
+        self._notify(self.policy.after_failure(error, self.scheduler.info.failures))
+        self.statusChanged.emit()
+
+    def _notify(self, notice: Notice | None) -> None:
+        if notice is not None:
+            self.notified.emit(notice)
+
+    # -- settings --------------------------------------------------------------------------------------------
+    def change_setting(self, key: str, value: Any) -> Any:
+        """Validate, save at once, apply at once. Raises InvalidSettingError for the page to show inline."""
+        parsed = self.app.set_setting(key, value)
+        if key == "sync.interval_minutes" and self.demo is None:
+            self.scheduler.set_interval(parsed)
+        elif key == "ui.autostart":
+            self.autostart.enable() if parsed else self.autostart.disable()
+        elif key == "ui.language":
+            self.languageChanged.emit(self.translations.apply(parsed))
+        elif key == "privacy.processing_paused":
+            if parsed:
+                self.scheduler.pause()
+            elif self.scheduler.state == "stopped":
+                self.start_syncing()
+            else:
+                self.scheduler.resume()
+        if key in RESYNC_KEYS:
+            self._resync.start()
+        self.statusChanged.emit()
+        return parsed
+
+    # -- accounts --------------------------------------------------------------------------------------------
+    def connect_account(
+        self,
+        service: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask:
+        accounts = self.app.accounts
+        connect = accounts.connect_google if service == "google" else accounts.connect_doctolib
+
+        def work() -> Any:
+            # The UI opens the browser itself (on the GUI thread) so that it can also show the link.
+            return connect(open_browser=False, show_url=self.authorisationUrl.emit)
+
+        def done(info: Any) -> None:
+            self.refresh_accounts()
+            if self.wizard is None:  # the wizard runs its own first sync, then starts the loop
+                self.start_syncing()
+            if owner is None or shiboken6.isValid(owner):
+                on_done(info)
+
+        return BackgroundTask(work, f"calmedi-connect-{service}").start(done, on_error, owner)
+
+    def disconnect_account(
+        self,
+        service: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask:
+        def done(info: Any) -> None:
+            self.refresh_accounts()
+            if owner is None or shiboken6.isValid(owner):
+                on_done(info)
+
+        work = lambda: self.app.accounts.disconnect(service)  # noqa: E731
+        return BackgroundTask(work, f"calmedi-disconnect-{service}").start(done, on_error, owner)
+
+    def _open_url(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
+    # -- windows ---------------------------------------------------------------------------------------------
+    def open_calendar(self) -> None:
+        if self.demo is not None:
+            self.show_settings("preview")
+        else:
+            self._open_url(GOOGLE_CALENDAR_URL)
+
+    def show_settings(self, page: str | None = None) -> None:
+        from calmedi_desktop.ui.settings_window import SettingsWindow
+
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return
+        if self.settings_window is None:
+            self.settings_window = SettingsWindow(self)
+        if page:
+            self.settings_window.show_page(page)
+        self.settings_window.show()
+        self.settings_window.raise_()
+        self.settings_window.activateWindow()
+
+    def bring_to_front(self) -> None:
+        """A second launch asked for us."""
+        self.show_settings()
+
+    def rebuild_settings_window(self) -> None:
+        """After a language change: widgets are rebuilt in the new language, on the same page."""
+        if self.settings_window is None:
+            return
+        old = self.settings_window
+        page, visible, geometry = old.current_page(), old.isVisible(), old.geometry()
+        self.settings_window = None
+        old.close()
+        old.deleteLater()
+        self.show_settings(page) if visible else None
+        if visible and self.settings_window is not None:
+            self.settings_window.setGeometry(geometry)
+
+    def show_wizard(self) -> None:
+        from calmedi_desktop.ui.wizard import FirstRunWizard
+
+        if self.wizard is None:
+            self.wizard = FirstRunWizard(self)
+            self.wizard.finished.connect(self._wizard_closed)
+        self.wizard.show()
+        self.wizard.raise_()
+        self.wizard.activateWindow()
+
+    def _wizard_closed(self, _result: int) -> None:
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.refresh_accounts()
+        self.start_syncing()
+
+    def show_error(self, error: BaseException, parent: QWidget | None = None) -> None:
+        dialogs.show_error(error, parent, on_action=self._error_action)
+
+    def _error_action(self, action: str) -> None:
+        self.show_settings({"accounts": "accounts", "licence": "general"}.get(action, "sync"))
+
+    # -- privacy rights --------------------------------------------------------------------------------------
+    def export_data(self, parent: QWidget | None = None) -> None:
+        from calmedi_desktop.ui.privacy_flows import export_flow
+
+        export_flow(self, parent)
+
+    def erase_data(self, parent: QWidget | None = None) -> None:
+        from calmedi_desktop.ui.privacy_flows import erase_flow
+
+        erase_flow(self, parent)
+
+    def last_success(self) -> datetime | None:
+        value = self.app.status().get("last_success")
+        return datetime.fromisoformat(value) if value else None

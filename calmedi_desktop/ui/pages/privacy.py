@@ -1,0 +1,161 @@
+"""Privacy: what a Google event shows, with a live preview of one made-up appointment and plain warnings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from calmedi_desktop.privacy.redaction import example_title
+from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
+
+if TYPE_CHECKING:
+    from calmedi_desktop.ui.controller import AppController
+
+LEVELS = ("busy", "initials", "full")
+
+
+class PrivacyChooser(QWidget):
+    """The level radios, the visit-reason toggle, the preview and the warnings (also used by the wizard)."""
+
+    levelChosen = Signal(str)
+    reasonChosen = Signal(bool)
+
+    def __init__(self, level: str, show_reason: bool, language: str) -> None:
+        super().__init__()
+        self.language = language
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        labels = {
+            "busy": self.tr("Type of visit only (recommended) — “Consultation”"),
+            "initials": self.tr("Type of visit and the patient's initials — “Consultation – J. D.”"),
+            "full": self.tr("Type of visit and the patient's full name — “Consultation – Jean Dupont”"),
+        }
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        for index, name in enumerate(LEVELS):
+            radio = QRadioButton(labels[name])
+            radio.setObjectName(f"level-{name}")
+            radio.setAccessibleName(labels[name])
+            self.group.addButton(radio, index)
+            self.radios[name] = radio
+            layout.addWidget(radio)
+        self.radios[level if level in LEVELS else "busy"].setChecked(True)
+        self.reason = QCheckBox(self.tr("Also show the visit reason (e.g. “Follow-up”)"))
+        self.reason.setAccessibleName(self.tr("Show the visit reason in Google"))
+        self.reason.setChecked(show_reason)
+        layout.addWidget(self.reason)
+
+        caption = QLabel(self.tr("An appointment will look like this in Google Calendar:"))
+        layout.addWidget(caption)
+        self.preview = QLabel()
+        self.preview.setObjectName("privacyPreview")
+        self.preview.setFrameShape(QFrame.Shape.NoFrame)
+        self.preview.setStyleSheet(
+            "QLabel#privacyPreview { background:#039be5; color:white; border-radius:6px; padding:8px 12px; "
+            "font-weight:600; }"
+        )
+        self.preview.setAccessibleDescription(self.tr("Preview of an example appointment"))
+        layout.addWidget(self.preview)
+        self.warning = Notice("warning")
+        layout.addWidget(self.warning)
+        self.group.idToggled.connect(self._level_toggled)
+        self.reason.toggled.connect(self._reason_toggled)
+        self.refresh()
+
+    def level(self) -> str:
+        return LEVELS[max(0, self.group.checkedId())]
+
+    def set_level(self, level: str) -> None:
+        self.group.blockSignals(True)  # the group, not the radio, emits idToggled
+        self.radios[level].setChecked(True)
+        self.group.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        level, reason = self.level(), self.reason.isChecked()
+        self.preview.setText(f"09:00 – 09:20   {example_title(level, reason, self.language)}")
+        self.preview.setAccessibleName(self.preview.text())
+        warnings = []
+        if level == "initials":
+            warnings.append(
+                self.tr(
+                    "Initials are pseudonymised, not anonymous: together with the date and time they may let "
+                    "someone who sees your calendar recognise a patient."
+                )
+            )
+        if level == "full":
+            warnings.append(
+                self.tr(
+                    "Patient names next to medical appointments are health data. With this level they are "
+                    "stored at Google, under your responsibility as data controller."
+                )
+            )
+        if reason:
+            warnings.append(
+                self.tr("The visit reason can reveal a patient's condition: it is health data once sent to Google.")
+            )
+        self.warning.show_text("\n\n".join(warnings), "warning")
+
+    def _level_toggled(self, button_id: int, checked: bool) -> None:
+        if checked:
+            self.refresh()
+            self.levelChosen.emit(LEVELS[button_id])
+
+    def _reason_toggled(self, checked: bool) -> None:
+        self.refresh()
+        self.reasonChosen.emit(checked)
+
+
+class PrivacyPage(QWidget):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        app = controller.app
+        layout = page_layout(self)
+        layout.addWidget(title(self.tr("Privacy")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "Choose what Google Calendar may show about each appointment. Phone numbers, e-mail "
+                    "addresses, birth dates, addresses and notes are never sent, whatever you choose."
+                )
+            )
+        )
+        self.chooser = PrivacyChooser(
+            app.get_setting("privacy.level"), app.get_setting("privacy.show_reason"), controller.translations.language
+        )
+        self.chooser.levelChosen.connect(self._level_chosen)
+        self.chooser.reasonChosen.connect(lambda on: apply_setting(controller, "privacy.show_reason", on, self.error))
+        layout.addWidget(self.chooser)
+        layout.addWidget(separator())
+        self.paused = QCheckBox(self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)"))
+        self.paused.setAccessibleName(self.tr("Pause all processing"))
+        self.paused.setChecked(app.get_setting("privacy.processing_paused"))
+        self.paused.toggled.connect(lambda on: apply_setting(controller, "privacy.processing_paused", on, self.error))
+        controller.statusChanged.connect(self._sync_paused_box)
+        layout.addWidget(self.paused)
+        self.error = Notice()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def _level_chosen(self, level: str) -> None:
+        previous = self.controller.app.get_setting("privacy.level")
+        if level == "full" and previous != "full":
+            question = self.tr(
+                "Google Calendar will show each patient's full name next to the appointment. This is health "
+                "data stored at Google. Do you want to continue?"
+            )
+            if not dialogs.ask(self, self.tr("Send patient names to Google?"), question, danger=True):
+                self.chooser.set_level(previous)
+                return
+        apply_setting(self.controller, "privacy.level", level, self.error)
+
+    def _sync_paused_box(self) -> None:
+        paused = bool(self.controller.app.get_setting("privacy.processing_paused"))
+        if self.paused.isChecked() != paused:
+            self.paused.blockSignals(True)
+            self.paused.setChecked(paused)
+            self.paused.blockSignals(False)

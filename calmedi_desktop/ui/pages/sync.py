@@ -1,0 +1,120 @@
+"""Synchronisation: how often, how far back and ahead, and what the Google calendar is called and coloured."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, spin_for, title
+
+if TYPE_CHECKING:
+    from calmedi_desktop.ui.controller import AppController
+
+# Google Calendar's own calendar colours (hex as Google shows them).
+CALENDAR_COLOURS = (
+    ("#039be5", QT_TRANSLATE_NOOP("SyncPage", "Peacock")),
+    ("#7986cb", QT_TRANSLATE_NOOP("SyncPage", "Lavender")),
+    ("#33b679", QT_TRANSLATE_NOOP("SyncPage", "Sage")),
+    ("#0b8043", QT_TRANSLATE_NOOP("SyncPage", "Basil")),
+    ("#e67c73", QT_TRANSLATE_NOOP("SyncPage", "Flamingo")),
+    ("#f6bf26", QT_TRANSLATE_NOOP("SyncPage", "Banana")),
+    ("#f4511e", QT_TRANSLATE_NOOP("SyncPage", "Tangerine")),
+    ("#8e24aa", QT_TRANSLATE_NOOP("SyncPage", "Grape")),
+    ("#616161", QT_TRANSLATE_NOOP("SyncPage", "Graphite")),
+    ("#d50000", QT_TRANSLATE_NOOP("SyncPage", "Tomato")),
+)
+TIMEZONES = (
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Luxembourg",
+    "Europe/Monaco",
+    "Europe/Zurich",
+    "America/Guadeloupe",
+    "America/Martinique",
+    "America/Cayenne",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "Pacific/Noumea",
+    "Pacific/Tahiti",
+)
+
+
+def _swatch(hex_colour: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(hex_colour))
+    return QIcon(pixmap)
+
+
+class SyncPage(QWidget):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        app = controller.app
+        layout = page_layout(self)
+        layout.addWidget(title(self.tr("Synchronisation")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "CalMedi copies your appointments into its own Google calendar. Changes are saved and "
+                    "applied at once."
+                )
+            )
+        )
+        form = QFormLayout()
+        self.interval = spin_for("sync.interval_minutes", self.tr(" min"), self.tr("Sync interval in minutes"))
+        self.interval.setValue(app.get_setting("sync.interval_minutes"))
+        self.interval.valueChanged.connect(lambda v: apply_setting(controller, "sync.interval_minutes", v, self.error))
+        form.addRow(self.tr("Sync every"), self.interval)
+
+        self.past_days = spin_for("sync.past_days", self.tr(" days"), self.tr("Days in the past to sync"))
+        self.past_days.setValue(app.get_setting("sync.past_days"))
+        self.past_days.valueChanged.connect(lambda v: apply_setting(controller, "sync.past_days", v, self.error))
+        form.addRow(self.tr("Days in the past"), self.past_days)
+
+        self.future_days = spin_for("sync.future_days", self.tr(" days"), self.tr("Days ahead to sync"))
+        self.future_days.setValue(app.get_setting("sync.future_days"))
+        self.future_days.valueChanged.connect(lambda v: apply_setting(controller, "sync.future_days", v, self.error))
+        form.addRow(self.tr("Days ahead"), self.future_days)
+
+        self.calendar_name = QLineEdit(app.get_setting("google.calendar_name"))
+        self.calendar_name.setAccessibleName(self.tr("Google calendar name"))
+        self.calendar_name.setMaxLength(100)
+        self.calendar_name.editingFinished.connect(self._save_name)
+        form.addRow(self.tr("Calendar name"), self.calendar_name)
+
+        self.colour = QComboBox()
+        self.colour.setAccessibleName(self.tr("Google calendar colour"))
+        self.colour.addItem(self.tr("Google's default"), None)
+        for hex_colour, name in CALENDAR_COLOURS:
+            self.colour.addItem(_swatch(hex_colour), self.tr(name), hex_colour)
+        self.colour.setCurrentIndex(max(0, self.colour.findData(app.get_setting("google.calendar_color"))))
+        self.colour.currentIndexChanged.connect(
+            lambda _i: apply_setting(controller, "google.calendar_color", self.colour.currentData(), self.error)
+        )
+        form.addRow(self.tr("Calendar colour"), self.colour)
+
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.setAccessibleName(self.tr("Time zone of the practice"))
+        self.timezone.addItems(TIMEZONES)
+        self.timezone.setCurrentText(app.get_setting("sync.timezone"))
+        self.timezone.lineEdit().editingFinished.connect(self._save_timezone)
+        self.timezone.activated.connect(lambda _i: self._save_timezone())
+        form.addRow(self.tr("Time zone"), self.timezone)
+        layout.addLayout(form)
+        self.error = Notice()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def _save_name(self) -> None:
+        name = self.calendar_name.text().strip()
+        if name != self.controller.app.get_setting("google.calendar_name"):
+            apply_setting(self.controller, "google.calendar_name", name, self.error)
+
+    def _save_timezone(self) -> None:
+        zone = self.timezone.currentText().strip()
+        if zone != self.controller.app.get_setting("sync.timezone"):
+            apply_setting(self.controller, "sync.timezone", zone, self.error)

@@ -1,0 +1,288 @@
+"""First-run wizard: welcome and privacy notice → Doctolib → Google → privacy level → first sync → done.
+
+It can be closed at any step and resumed: what is done lives in the facade (connected accounts, settings), so
+the next launch starts at the first step that is not done. Bad outcomes show the typed error's own
+explanation of what to do next, and the step can be retried.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.icons import app_icon
+from calmedi_desktop.ui.pages.common import Notice
+from calmedi_desktop.ui.pages.privacy import PrivacyChooser
+from calmedi_desktop.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from calmedi_desktop.ui.controller import AppController
+
+WELCOME, DOCTOLIB, GOOGLE, PRIVACY, FIRST_SYNC, DONE = range(6)
+
+
+def _left_aligned(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _error_text(error: BaseException) -> str:
+    if isinstance(error, CalmediError):
+        return f"<b>{error.title}</b><br>{error.message}"
+    return type(error).__name__
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome to CalMedi"))
+        self.setSubTitle(self.tr("Your Doctolib appointments in your Google Calendar, privately."))
+        text = QLabel(
+            self.tr(
+                "<p>CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, "
+                "within minutes.</p><p><b>Your patients' privacy</b></p><ul>"
+                "<li>Appointments are never written to this computer's disk: they only pass through memory.</li>"
+                "<li>By default Google only sees the type of visit (“Consultation”), never who the patient is."
+                "</li><li>Your sign-ins are kept in the system keyring, never in a file.</li>"
+                "<li>You can export or erase everything CalMedi holds about you at any time, from the tray "
+                "menu.</li></ul><p>The full privacy policy is in Settings → About.</p>"
+            )
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+
+
+class ConnectPage(QWizardPage):
+    """Sign in to one service in the browser; the page completes once the account is connected."""
+
+    def __init__(self, controller: AppController, service: str) -> None:
+        super().__init__()
+        self.controller = controller
+        self.service = service
+        name = "Doctolib" if service == "doctolib" else "Google"
+        self.setTitle(self.tr("Connect %1").replace("%1", name))
+        if service == "doctolib":
+            self.setSubTitle(self.tr("CalMedi reads your agenda with your Doctolib Pro sign-in."))
+        else:
+            self.setSubTitle(self.tr("CalMedi creates its own calendar in your Google account and writes only there."))
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.button = QPushButton(self.tr("Sign in with %1…").replace("%1", name))
+        self.button.setObjectName(f"wizard-{service}-connect")
+        self.button.setAccessibleName(self.button.text())
+        self.button.clicked.connect(self.start)
+        self.notice = Notice("info")
+        explanation = QLabel(
+            self.tr(
+                "Your browser opens the sign-in page; once you have accepted, come back here. CalMedi keeps "
+                "only a revocable access key, in the system keyring, never your password."
+            )
+        )
+        explanation.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addSpacing(8)
+        layout.addWidget(self.state)
+        layout.addLayout(_left_aligned(self.button))
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        self._busy = False
+        controller.authorisationUrl.connect(self._show_link)
+
+    def connected(self) -> bool:
+        return bool((self.controller.accounts.get(self.service) or {}).get("connected"))
+
+    def initializePage(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        connected = self.connected()
+        self.state.setText(self.tr("✔ Connected.") if connected else self.tr("Not connected yet."))
+        self.button.setEnabled(not self._busy)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.connected() and not self._busy
+
+    def start(self) -> None:
+        self._busy = True
+        self.notice.show_text(self.tr("Waiting for you to sign in in your browser…"), "info")
+        self.refresh()
+        self.controller.connect_account(self.service, self._done, self._failed, self)
+
+    def _show_link(self, url: str) -> None:
+        if self._busy:
+            text = self.tr("Waiting for you to sign in in your browser… If no browser opened, %1.")
+            link = f'<a href="{url}">{self.tr("open the sign-in page")}</a>'
+            self.notice.show_text(text.replace("%1", link), "info")
+
+    def _done(self, _info: Any) -> None:
+        self._busy = False
+        self.notice.clear_text()
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.notice.show_text(_error_text(error), "error")
+        self.refresh()
+
+
+class PrivacyLevelPage(QWizardPage):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setTitle(self.tr("What may Google show?"))
+        self.setSubTitle(self.tr("You can change this at any time in Settings → Privacy."))
+        app = controller.app
+        self.chooser = PrivacyChooser(
+            app.get_setting("privacy.level"), app.get_setting("privacy.show_reason"), controller.translations.language
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        level = self.chooser.level()
+        if level == "full":
+            question = self.tr(
+                "Google Calendar will show each patient's full name next to the appointment. This is health "
+                "data stored at Google. Do you want to continue?"
+            )
+            if not dialogs.ask(self, self.tr("Send patient names to Google?"), question, danger=True):
+                return False
+        self.controller.change_setting("privacy.level", level)
+        self.controller.change_setting("privacy.show_reason", self.chooser.reason.isChecked())
+        return True
+
+
+class FirstSyncPage(QWizardPage):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setTitle(self.tr("First sync"))
+        self.setSubTitle(self.tr("CalMedi now copies your appointments into Google Calendar."))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("First sync progress"))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("firstSyncResult")
+        self.notice = Notice()
+        self.retry = QPushButton(self.tr("Try again"))
+        self.retry.clicked.connect(self.start)
+        self.retry.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addWidget(self.notice)
+        layout.addLayout(_left_aligned(self.retry))
+        layout.addStretch(1)
+        self.finished_once = False
+        self._running = False
+
+    def initializePage(self) -> None:
+        if not self.finished_once and not self._running:
+            self.start()
+
+    def start(self) -> None:
+        self._running = True
+        self.retry.hide()
+        self.notice.clear_text()
+        self.progress.setRange(0, 0)  # the facade reports no steps: a busy bar until the run is over
+        self.result.setText(self.tr("Syncing…"))
+        self.completeChanged.emit()
+        BackgroundTask(self.controller.app.sync_once, "calmedi-first-sync").start(self._done, self._failed, self)
+
+    def _done(self, result: Any) -> None:
+        self._running = False
+        self.finished_once = True
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        text = self.tr("Done: %1 appointment(s) copied, %2 updated, %3 removed.")
+        for index, name in enumerate(("created", "updated", "deleted"), start=1):
+            text = text.replace(f"%{index}", str(getattr(result, name, 0)))
+        self.result.setText(text)
+        self.controller.bridge.runFinished.emit(result)
+        self.completeChanged.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._running = False
+        self.finished_once = True
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.result.setText(self.tr("The first sync did not complete. CalMedi will keep trying in the background."))
+        self.notice.show_text(_error_text(error), "error")
+        self.retry.show()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.finished_once and not self._running
+
+
+class DonePage(QWizardPage):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setTitle(self.tr("All set"))
+        self.setSubTitle(self.tr("CalMedi keeps your calendar up to date from the system tray."))
+        text = QLabel(
+            self.tr(
+                "Look for the CalMedi icon next to the clock: its menu shows the last sync and lets you sync "
+                "now, pause, change settings, export or erase your data."
+            )
+        )
+        text.setWordWrap(True)
+        self.autostart = QCheckBox(self.tr("Start CalMedi when I log in"))
+        self.autostart.setObjectName("wizardAutostart")
+        self.autostart.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.autostart)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        self.controller.change_setting("ui.autostart", self.autostart.isChecked())
+        return True
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(self.tr("Set up CalMedi"))
+        self.setWindowIcon(app_icon())
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, app_icon().pixmap(48, 48))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(640, 520)
+        self.setPage(WELCOME, WelcomePage())
+        self.setPage(DOCTOLIB, ConnectPage(controller, "doctolib"))
+        self.setPage(GOOGLE, ConnectPage(controller, "google"))
+        self.setPage(PRIVACY, PrivacyLevelPage(controller))
+        self.setPage(FIRST_SYNC, FirstSyncPage(controller))
+        self.setPage(DONE, DonePage(controller))
+        self.setStartId(self.resume_at())
+
+    def resume_at(self) -> int:
+        accounts = self.controller.accounts
+        if not (accounts.get("doctolib") or {}).get("connected"):
+            started = bool(accounts.get("google", {}).get("connected"))
+            return DOCTOLIB if started else WELCOME
+        if not (accounts.get("google") or {}).get("connected"):
+            return GOOGLE
+        return PRIVACY
