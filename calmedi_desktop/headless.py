@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from typing import Any
 
 from calmedi_desktop.errors import CalmediError
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.scheduler import SyncScheduler
+
+MAINTENANCE_EVERY_S = 6 * 3600
 
 
 class _PrintListener:
@@ -31,9 +34,12 @@ def run_forever(app: Any, stop: threading.Event | None = None) -> int:
     scheduler = SyncScheduler(app.sync_once, minutes, listener=_PrintListener())
     print(tr("cli.running", minutes=minutes), file=sys.stderr, flush=True)
     scheduler.start()
+    maintenance_due = 0.0
     try:
         while not stop.wait(1.0):
-            pass
+            if time.monotonic() >= maintenance_due:  # log purge and closure rule, a few times a day
+                app.maintenance()
+                maintenance_due = time.monotonic() + MAINTENANCE_EVERY_S
     except KeyboardInterrupt:
         pass
     finally:

@@ -7,6 +7,7 @@ as not done, with the manual way to do them; local steps always complete.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 GOOGLE_PERMISSIONS = "https://myaccount.google.com/permissions"
 DOCTOLIB_SECURITY = "https://pro.doctolib.fr (Paramètres du compte → Sécurité / Account settings → Security)"
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _safely(action: Any) -> bool:
@@ -132,3 +140,46 @@ class PrivacyActions:
         from calmedi_desktop.privacy.retention import run_retention
 
         return dict(run_retention(self.app.paths, self.app.clock()))
+
+    def maintenance(self) -> dict[str, Any]:
+        """Daily log purge, and the closure rule: account data goes 12 months after the licence closed."""
+        from calmedi_desktop.privacy.retention import closure_erase_at, purge_due
+
+        now = self.app.clock()
+        state = self.app.state.load()
+        done: dict[str, Any] = {"purged": None, "closure": "none", "erase_at": None}
+        if purge_due(_when(state.get("retention_last_run_at")), now):
+            done["purged"] = self.retention()
+            self.app.state.update(retention_last_run_at=now.isoformat(timespec="seconds"))
+        closed_at = self._licence_closed_at(now, state)
+        if closed_at is None:
+            return done
+        done["erase_at"] = closure_erase_at(closed_at).isoformat(timespec="seconds")
+        done["closure"] = self._closure_action(closed_at, now)
+        return done
+
+    def _licence_closed_at(self, now: datetime, state: dict[str, Any]) -> datetime | None:
+        """When the licence lapsed (first seen expired), or None while it is in good standing."""
+        try:
+            licence_state = self.app.licence.status().state
+        except CalmediError:
+            return _when(state.get("licence_closed_at"))  # cannot tell now: keep what we knew
+        recorded = _when(state.get("licence_closed_at"))
+        if licence_state != "expired":
+            if recorded is not None:
+                self.app.state.update(licence_closed_at=None)
+            return None
+        if recorded is None:
+            recorded = now
+            self.app.state.update(licence_closed_at=now.isoformat(timespec="seconds"))
+        return recorded
+
+    def _closure_action(self, closed_at: datetime, now: datetime) -> str:
+        from calmedi_desktop.privacy.retention import closure_due
+
+        action = closure_due(closed_at, now)
+        if action == "erase":
+            log.warning("retention: licence closed for 12 months; erasing local account data")
+            # The calendar in the practitioner's own Google account is theirs: only what CalMedi holds goes.
+            self.erase(keep_calendar=True)
+        return action

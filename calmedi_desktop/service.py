@@ -66,8 +66,13 @@ class CalMedi:
         for folder in self.paths.all_dirs():
             if folder.exists():
                 private_dir(folder)
-        done["retention"] = self.privacy.retention()
+        done["maintenance"] = self.maintenance()
         return done
+
+    def maintenance(self) -> dict[str, Any]:
+        """Daily: purge logs older than 12 months; erase local account data 12 months after the licence
+        closed (``closure`` says "notify" during the 30 days before). Cheap when nothing is due."""
+        return self.privacy.maintenance()
 
     # -- settings --------------------------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
