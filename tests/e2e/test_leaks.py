@@ -68,6 +68,15 @@ class Runner:
         assert process.returncode == 0, err
 
 
+def keyring_items() -> list[bytes]:
+    connection = secretstorage.dbus_init()
+    try:
+        collection = secretstorage.get_default_collection(connection)
+        return [item.get_secret() for item in collection.search_items({"service": SERVICE})]
+    finally:
+        connection.close()
+
+
 def all_text_under(root: Path) -> list[tuple[Path, bytes]]:
     found = []
     for path in root.rglob("*"):
@@ -144,20 +153,29 @@ def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
         cli.run("export", str(cwd / "export.zip"))
         cli.run("status", "--json")
 
-        connection = secretstorage.dbus_init()
-        collection = secretstorage.get_default_collection(connection)
-        secrets = [i.get_secret() for i in collection.search_items({"service": SERVICE})]
-        connection.close()
+        ours = [home / sub / "calmedi" for sub in (".config", ".local/share", ".local/state", ".cache")]
+        written = [p for folder in ours if folder.exists() for p in [folder, *folder.rglob("*")]]
+        assert any(p.is_file() for p in written)
+        modes = {str(p): oct(p.stat().st_mode & 0o777) for p in written}
+        assert all(mode == ("0o700" if Path(p).is_dir() else "0o600") for p, mode in modes.items()), modes
+
+        secrets = keyring_items()
         assert len(secrets) == 2  # the two refresh tokens, nothing else
+        before_erase = all_text_under(tmp_path / "home") + all_text_under(cwd) + all_text_under(tmpdir)
+        calendar_events = [e for cal in sims.google.calendars for e in live_events(sims.google, cal)]
+        receipt = json.loads(cli.run("erase", "--yes", "--json").stdout)
+        assert receipt["complete"] is True and receipt["not_done"] == []
+        assert keyring_items() == []
+        assert not any(folder.exists() for folder in ours)
+        assert sims.google.calendars == {}  # the CalMedi calendar was deleted in Google
 
     markers = sims.doctolib.sensitive_strings()
     assert len(markers) > 50
     # Positive control: the patient data really flowed through CalMedi to Google.
-    calendar_events = [e for cal in sims.google.calendars for e in live_events(sims.google, cal)]
     sent = json.dumps(calendar_events, ensure_ascii=False)
     assert sum(marker in sent for marker in markers) > 10
 
-    files = all_text_under(tmp_path / "home") + all_text_under(cwd) + all_text_under(tmpdir)
+    files = before_erase + all_text_under(tmp_path / "home") + all_text_under(cwd) + all_text_under(tmpdir)
     assert any(path.suffix == ".jsonl" for path, _ in files), "the DEBUG log was written"
     assert any(path.name == "export.zip" for path, _ in files)
     haystacks = [(str(path), data.decode("utf-8", "replace")) for path, data in files]
