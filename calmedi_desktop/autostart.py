@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import plistlib
-import shlex
 import sys
 from pathlib import Path
 
@@ -78,7 +77,7 @@ class Autostart:
         else:
             desktop = (
                 "[Desktop Entry]\nType=Application\nName=CalMedi\n"
-                f"Exec={shlex.join(command)}\nIcon={APP_ID}\nX-GNOME-Autostart-enabled=true\nNoDisplay=true\n"
+                f"Exec={desktop_exec(command)}\nIcon={APP_ID}\nX-GNOME-Autostart-enabled=true\nNoDisplay=true\n"
             )
             write_private(_linux_file(), desktop.encode("utf-8"), tighten_parent=False)
 
@@ -110,6 +109,21 @@ class Autostart:
                     winreg.DeleteValue(key, "CalMedi")
             else:
                 winreg.SetValueEx(key, "CalMedi", 0, winreg.REG_SZ, value)
+
+
+def desktop_exec(command: list[str]) -> str:
+    """An Exec= value per the Desktop Entry spec: arguments with reserved characters in double quotes, with
+    ``"``, `````, ``$`` and ``\\`` escaped (single quotes are not recognised there), and ``%`` doubled."""
+    reserved = set(" \t\n\"'\\><~|&;$*?#()`")
+    parts = []
+    for arg in command:
+        arg = arg.replace("%", "%%")
+        if any(c in reserved for c in arg):
+            escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
+            arg = f'"{escaped}"'
+        parts.append(arg)
+    # The general string escape of desktop files applies on top of the quoting rule.
+    return " ".join(parts).replace("\\", "\\\\")
 
 
 def subprocess_line(command: list[str]) -> str:
