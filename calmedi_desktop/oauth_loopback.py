@@ -9,28 +9,22 @@ from __future__ import annotations
 
 import html
 import secrets
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from calmedi_desktop.i18n import tr
+from calmedi_desktop.loopback_server import QuietThreadingServer, ServerThread
 
 _POLL = 0.1
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(QuietThreadingServer):
     # Threaded: a browser's idle speculative connection must not hold back the real redirect.
-    daemon_threads = True
     receiver: LoopbackReceiver
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # a browser that closes early is not worth a traceback
-        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -80,25 +74,18 @@ class LoopbackReceiver:
         self._params: dict[str, str] | None = None
         self._received = threading.Event()
         self._lock = threading.Lock()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._running: ServerThread | None = None
 
     def start(self) -> LoopbackReceiver:
-        self._server = _Server((self._host, self._port), _Handler)
-        self._server.receiver = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="oauth-loopback", daemon=True
-        )
-        self._thread.start()
+        server = _Server((self._host, self._port), _Handler)
+        server.receiver = self
+        self._running = ServerThread(server, "oauth-loopback")
         return self
 
     def close(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            if self._thread is not None:
-                self._thread.join(timeout=5)
-            self._server = self._thread = None
+        running, self._running = self._running, None
+        if running is not None:
+            running.stop()
 
     def __enter__(self) -> LoopbackReceiver:
         return self.start()
@@ -110,10 +97,10 @@ class LoopbackReceiver:
 
     @property
     def redirect_uri(self) -> str:
-        if self._server is None:
+        if self._running is None:
             raise RuntimeError("LoopbackReceiver is not started")
         host = self._host if ":" not in self._host else f"[{self._host}]"
-        return f"http://{host}:{self._server.server_address[1]}/"
+        return f"http://{host}:{self._running.port}/"
 
     def _deliver(self, params: dict[str, str]) -> None:
         with self._lock:

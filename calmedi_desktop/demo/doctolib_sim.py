@@ -26,6 +26,7 @@ from calmedi_desktop.demo.doctolib_sim_http import API_KINDS, MAX_FORM, PATHS, F
 from calmedi_desktop.demo.doctolib_sim_oauth import OAuthAnswer, TokenRegistry
 from calmedi_desktop.demo.patients import Patient
 from calmedi_desktop.endpoints import DOCTOLIB_CLIENT_ID
+from calmedi_desktop.loopback_server import ServerThread
 
 
 class DoctolibSim:
@@ -52,28 +53,21 @@ class DoctolibSim:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._port = port
-        self._server: Server | None = None
-        self._thread: threading.Thread | None = None
+        self._running: ServerThread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
     def start(self) -> DoctolibSim:
-        if self._server is None:
-            self._server = Server(("127.0.0.1", self._port), Handler)
-            self._server.sim = self
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, args=(0.05,), name="doctolib-sim", daemon=True
-            )
-            self._thread.start()
+        if self._running is None:
+            server = Server(("127.0.0.1", self._port), Handler)
+            server.sim = self
+            self._running = ServerThread(server, "doctolib-sim")
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            if self._thread is not None:
-                self._thread.join(timeout=5)
-            self._server = self._thread = None
+        running, self._running = self._running, None
+        if running is not None:
+            running.stop()
 
     def __enter__(self) -> DoctolibSim:
         return self.start()
@@ -85,9 +79,9 @@ class DoctolibSim:
 
     @property
     def port(self) -> int:
-        if self._server is None:
+        if self._running is None:
             raise RuntimeError("DoctolibSim is not started")
-        return int(self._server.server_address[1])
+        return self._running.port
 
     @property
     def url(self) -> str:

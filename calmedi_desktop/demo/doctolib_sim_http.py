@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Protocol
+
+from calmedi_desktop.loopback_server import QuietThreadingServer
 
 
 class Dispatcher(Protocol):
@@ -36,14 +37,8 @@ class Fault:
     content_length: int | None = None
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
+class Server(QuietThreadingServer):
     sim: Dispatcher
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # a client that hangs up (a size limit, a timeout) is not a simulator failure
-        super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -27,6 +27,7 @@ from calmedi_desktop.demo.google_sim_faults import NETWORK_MODES, Faults, Networ
 from calmedi_desktop.demo.google_sim_http import JSON_TYPE, Reply, SimHandler, SimServer
 from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, Answer, OAuthState
 from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_request, not_found
+from calmedi_desktop.loopback_server import ServerThread
 
 API_PREFIX = "/calendar/v3/"
 BATCH_PATH = "/batch/calendar/v3"
@@ -91,27 +92,21 @@ class GoogleSim:
         self.counts: Counter[str] = Counter()
         self.http_requests = 0
         self.request_log: list[tuple[str, str]] = []  # (method, path) of every HTTP request, no query
-        self._server: SimServer | None = None
-        self._thread: threading.Thread | None = None
+        self._running: ServerThread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
     def start(self) -> GoogleSim:
-        if self._server is None:
-            self._server = SimServer(("127.0.0.1", self._port_wanted), SimHandler)
-            self._server.sim = self
-            self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="google-sim", daemon=True
-            )
-            self._thread.start()
+        if self._running is None:
+            server = SimServer(("127.0.0.1", self._port_wanted), SimHandler)
+            server.sim = self
+            self._running = ServerThread(server, "google-sim")
         return self
 
     def stop(self) -> None:
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.close_all()
-            server.server_close()
+        running, self._running = self._running, None
+        if running is not None:
+            running.stop()
 
     def __enter__(self) -> GoogleSim:
         return self.start()
@@ -123,9 +118,9 @@ class GoogleSim:
 
     @property
     def port(self) -> int:
-        if self._server is None:
+        if self._running is None:
             raise RuntimeError("GoogleSim is not started")
-        return int(self._server.server_address[1])
+        return self._running.port
 
     @property
     def url(self) -> str:

@@ -58,12 +58,13 @@ class SimServer(ThreadingHTTPServer):
             self._open.discard(request)
         super().shutdown_request(request)
 
-    def close_all(self) -> None:
+    def server_close(self) -> None:
         """A stopped simulator must not keep answering on kept-alive connections."""
         with self._open_lock:
             for sock in list(self._open):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+        super().server_close()
 
 
 class SimHandler(BaseHTTPRequestHandler):
