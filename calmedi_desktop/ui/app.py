@@ -64,6 +64,7 @@ def build(calmedi: Any, demo: Any = None, **options: Any) -> AppController:
     controller = AppController(calmedi, demo=demo, translations=translations, **options)
     ready = controller.ready_to_sync()
     show_tray_when_available(controller, open_window=ready)  # at first run the wizard is the window
+    controller.upkeep.start()  # after the tray: a closure notice needs somewhere to appear
     if ready:
         controller.start_syncing()
     else:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -24,6 +25,7 @@ from calmedi_desktop.ui.bridge import SchedulerBridge
 from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
 from calmedi_desktop.ui.tasks import BackgroundTask
 from calmedi_desktop.ui.translation import Translations
+from calmedi_desktop.ui.upkeep import Upkeep
 
 if TYPE_CHECKING:
     from calmedi_desktop.service import CalMedi
@@ -51,6 +53,7 @@ class AppController(QObject):
     languageChanged = Signal(str)
     authorisationUrl = Signal(str)
     notified = Signal(object)  # Notice, for the tray (and tests)
+    licenceChanged = Signal(object)  # a fresh licence_status() dict, from the Licence page or a run
 
     def __init__(
         self,
@@ -85,6 +88,7 @@ class AppController(QObject):
         self.wizard: Any = None
         self._resync = QTimer(self, singleShot=True, interval=RESYNC_DELAY_MS)
         self._resync.timeout.connect(self.sync_now)
+        self.upkeep = Upkeep(self)
         self.sync_state = "stopped"  # the scheduler's state as the GUI thread has heard it, in order
         self.bridge.stateChanged.connect(self._on_state_changed)
         self.bridge.runFinished.connect(self._on_run_finished)
@@ -104,6 +108,7 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         self._resync.stop()
+        self.upkeep.stop()
         self.scheduler.shutdown(wait=False)
 
     def quit(self) -> None:
@@ -318,7 +323,27 @@ class AppController(QObject):
         dialogs.show_error(error, parent, on_action=self._error_action)
 
     def _error_action(self, action: str) -> None:
-        self.show_settings({"accounts": "accounts", "licence": "general"}.get(action, "sync"))
+        self.show_settings({"accounts": "accounts", "licence": "licence"}.get(action, "sync"))
+
+    # -- licence ---------------------------------------------------------------------------------------------
+    def licence_updated(self, status: dict[str, Any]) -> None:
+        """The Licence page activated or checked the licence: a licence that allows syncing again lifts the
+        licence pause at once (a sync now, rather than at the end of a backoff)."""
+        unblocked = bool(status.get("sync_allowed")) and isinstance(self.last_error, errors.LicenceError)
+        if unblocked:
+            self.last_error = None
+        self.licenceChanged.emit(status)
+        self.statusChanged.emit()
+        if unblocked and self.ready_to_sync() and not self.is_paused():
+            self.sync_now()
+
+    def manage_subscription(self, url: str | None) -> None:
+        """Stripe's billing page when the licence names one (``manage_url``); otherwise the Licence page, where
+        a key can be entered (a trial that ended has no billing page yet)."""
+        if url and _web_address(url):
+            self._open_url(url)
+        else:
+            self.show_settings("licence")
 
     # -- privacy rights --------------------------------------------------------------------------------------
     def export_data(self, parent: QWidget | None = None) -> None:
@@ -334,3 +359,9 @@ class AppController(QObject):
     def last_success(self) -> datetime | None:
         value = self.app.status().get("last_success")
         return datetime.fromisoformat(value) if value else None
+
+
+def _web_address(url: str) -> bool:
+    """The billing link comes signed from the vendor; still, only a web page may be handed to the desktop."""
+    parsed = urlparse(url)
+    return parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in ("127.0.0.1", "localhost"))

@@ -13,12 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from calmedi_desktop import errors
 from calmedi_desktop.ui.crash import CrashReportDialog, build_report
 
 Icon = QMessageBox.Icon
+# The bundled policy files open with a note for the developers, not for the practitioner reading the policy.
+HEADING_MAX = 60
+MARKDOWN_STARTS = ("#", "- ", "* ", "> ", "1. ", "|")
+POLICY_NOTES = (
+    "# CalMedi privacy policy (the published text",
+    "# Politique de confidentialité de CalMedi (le texte publié",
+)
 
 
 @dataclass(frozen=True)
@@ -127,3 +142,47 @@ def choose_directory(parent: QWidget | None, title: str) -> Path | None:
 def choose_file(parent: QWidget | None, title: str, name_filter: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
     return Path(path) if path else None
+
+
+def readable_policy(markdown: str) -> str:
+    """The policy as the practitioner should read it: without the developers' heading line, and with the
+    website's plain-text layout (lone short lines as headings, "•" lines as bullets) turned into Markdown so that
+    it renders as headings and lists rather than run-together paragraphs. Real Markdown passes through."""
+    first, _, rest = markdown.partition("\n")
+    text = rest.lstrip("\n") if first.startswith(POLICY_NOTES) else markdown
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = [line.strip() for line in block.strip("\n").splitlines()]
+        if not any(lines):
+            continue
+        if all(line.startswith("•") for line in lines):
+            blocks.append("\n".join("- " + line.lstrip("• ").strip() for line in lines))
+        elif lines[0].startswith(MARKDOWN_STARTS):
+            blocks.append(block.strip("\n"))
+        elif len(lines) == 1 and len(lines[0]) <= HEADING_MAX and not lines[0].endswith(tuple(".:;!?,)")):
+            blocks.append("### " + lines[0])
+        else:
+            blocks.append("\\\n".join(lines))  # the text's own line breaks, kept
+    return "\n\n".join(blocks) + "\n"
+
+
+def policy_dialog(markdown: str, parent: QWidget | None = None) -> QDialog:
+    """The privacy policy, read-only, in a window of its own (links open in the browser)."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("policyDialog")
+    title = QCoreApplication.translate("Dialogs", "Privacy policy")
+    dialog.setWindowTitle(f"CalMedi – {title}")
+    dialog.resize(680, 600)
+    layout = QVBoxLayout(dialog)
+    view = QTextBrowser()
+    view.setObjectName("policyText")
+    view.setOpenExternalLinks(True)
+    view.setAccessibleName(title)
+    view.setMarkdown(readable_policy(markdown))
+    view.document().setDocumentMargin(14)
+    layout.addWidget(view, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    view.setFocus()  # arrows and Page Down scroll the text at once; Escape closes
+    return dialog

@@ -2,7 +2,8 @@
 
 ``important`` (default): sign-in expired, keyring locked or missing, licence lapsed, deletions held back by the
 guard, repeated failures. ``all``: also every failure and every run that changed something. ``none``: never.
-One notice per problem: it is not repeated until a run has succeeded in between.
+One notice per problem: it is not repeated until a run has succeeded in between. The closure notice (account data
+erased in 30 days, ``upkeep.py``) is not a sync matter and is shown whatever the level: the policy promises it.
 """
 
 from __future__ import annotations

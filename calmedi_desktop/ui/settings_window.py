@@ -13,7 +13,9 @@ from calmedi_desktop.ui.pages.about import AboutPage
 from calmedi_desktop.ui.pages.accounts import AccountsPage
 from calmedi_desktop.ui.pages.general import GeneralPage
 from calmedi_desktop.ui.pages.journal import JournalPage
+from calmedi_desktop.ui.pages.licence import LicencePage
 from calmedi_desktop.ui.pages.privacy import PrivacyPage
+from calmedi_desktop.ui.pages.profile import ProfilePage
 from calmedi_desktop.ui.pages.sync import SyncPage
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ class SettingsWindow(QWidget):
             ("accounts", self.tr("Accounts"), AccountsPage),
             ("sync", self.tr("Synchronisation"), SyncPage),
             ("privacy", self.tr("Privacy"), PrivacyPage),
+            ("profile", self.tr("Profile & consent"), ProfilePage),
+            ("licence", self.tr("Licence"), LicencePage),
             ("general", self.tr("General"), GeneralPage),
             ("journal", self.tr("Journal"), JournalPage),
             ("about", self.tr("About"), AboutPage),

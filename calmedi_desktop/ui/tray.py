@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from calmedi_desktop.errors import LicenceError
 from calmedi_desktop.ui.icons import tray_icon
+from calmedi_desktop.ui.licence_text import blocks_sync, tray_line
 from calmedi_desktop.ui.notify import Notice
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ class Tray(QSystemTrayIcon):
         self.setContextMenu(self.menu)
         self.actions: dict[str, QAction] = {}
         self.state = ""
+        self._status: dict[str, Any] = {}  # the facade's status as last read for the menu
         self.activated.connect(self._on_activated)
         controller.statusChanged.connect(self.refresh_icon)
         controller.notified.connect(self.show_notice)
@@ -43,18 +46,29 @@ class Tray(QSystemTrayIcon):
 
     def status_lines(self) -> list[str]:
         c = self.controller
-        status = c.status()
+        status = self._status = c.status()
         lines = [self.tr("Demo mode – simulated data")] if c.demo is not None else []
         state = c.tray_state()
         if state == "signed-out":
             lines.insert(0, self.tr("Not connected – open Settings to sign in"))
             return lines
+        licence = status.get("licence") or {}
+        licence_line = tray_line(licence)
+        top = None
         if state == "syncing":
-            lines.insert(0, self.tr("Syncing…"))
+            top = self.tr("Syncing…")
+        elif status.get("processing_paused"):
+            top = self.tr("Processing paused by you – nothing is read or sent")
         elif c.is_paused():
-            lines.insert(0, self.tr("Paused"))
+            top = self.tr("Paused")
+        elif blocks_sync(licence):
+            top, licence_line = licence_line, None  # the reason runs fail: say it plainly, once
         elif c.last_error is not None:
-            lines.insert(0, self.tr("Last attempt failed: %1").replace("%1", c.last_error.title))
+            top = self.tr("Last attempt failed: %1").replace("%1", c.last_error.title)
+        if top:
+            lines.insert(0, top)
+        if licence_line:
+            lines.append(licence_line)
         last = status.get("last_success")
         when = _local_time(last) if last else None
         lines.append(self.tr("Last sync: %1").replace("%1", when) if when else self.tr("Not synced yet"))
@@ -85,6 +99,10 @@ class Tray(QSystemTrayIcon):
             self._add("pause", self.tr("Pause syncing"), lambda: c.set_paused(True)).setEnabled(ready)
         if c.held_deletes():
             self._add("held", self.tr("Review held deletions…"), c.confirm_held_deletes)
+        licence = self._status.get("licence") or {}
+        if blocks_sync(licence) or isinstance(c.last_error, LicenceError):
+            url = licence.get("manage_url")
+            self._add("manage", self.tr("Manage subscription…"), lambda: c.manage_subscription(url))
         self.menu.addSeparator()
         label = self.tr("Show demo calendar") if c.demo is not None else self.tr("Open Google Calendar")
         self._add("calendar", label, c.open_calendar).setEnabled(ready)

@@ -88,7 +88,7 @@ def test_pause_and_resume_from_the_menu_persist_and_drive_the_scheduler(
     assert controller.scheduler.state == "paused"
     assert tray.state == "paused"
     texts = menu_texts(tray)
-    assert "Resume syncing" in texts and "Paused" in texts
+    assert "Resume syncing" in texts and "Processing paused by you – nothing is read or sent" in texts
     assert not tray.actions["sync"].isEnabled()
     tray.actions["pause"].trigger()
     assert calmedi.get_setting("privacy.processing_paused") is False

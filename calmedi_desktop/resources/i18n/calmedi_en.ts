@@ -207,6 +207,10 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>Open settings…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>DonePage</name>
@@ -299,22 +303,6 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>Start CalMedi when I log in</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Licence</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Licence key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Activate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Exporting and erasing your data never depend on the licence; syncing does.</source>
-            <translation type="unfinished" />
-        </message>
     </context>
     <context>
         <name>JournalPage</name>
@@ -340,6 +328,140 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>Nothing logged yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Licence</name>
+        <message numerus="yes">
+            <source>Free trial — %n day(s) left</source>
+            <translation>
+                <numerusform>Free trial — %n day left</numerusform>
+                <numerusform>Free trial — %n days left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Active — %1 plan, valid until %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active — valid until %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Grace period — the licence server could not be reached; %n day(s) left</source>
+            <translation>
+                <numerusform>Grace period — the licence server could not be reached; %n day left</numerusform>
+                <numerusform>Grace period — the licence server could not be reached; %n days left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Invalid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence state unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Free trial: %n day(s) left</source>
+            <translation>
+                <numerusform>Free trial: %n day left</numerusform>
+                <numerusform>Free trial: %n days left</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Licence server unreachable: %n day(s) of grace left</source>
+            <translation>
+                <numerusform>Licence server unreachable: %n day of grace left</numerusform>
+                <numerusform>Licence server unreachable: %n days of grace left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync paused: licence expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync paused: licence invalid</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LicencePage</name>
+        <message>
+            <source>Licence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the licence…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the licence now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manage subscription…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manage subscription</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting and erasing your data never depend on the licence: they work in every state, even when it has expired. A lapsed licence only pauses syncing; nothing is deleted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste the key from the e-mail you received when you subscribed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Activate the licence key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Available once a licence key is activated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The licence server could not be reached. CalMedi keeps the last verified licence and will try again later.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -546,6 +668,101 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
     </context>
     <context>
+        <name>ProfilePage</name>
+        <message>
+            <source>Profile &amp; consent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used for your licence and for support only. Never sent to Google or Doctolib, never shared. Correct them here at any time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Professional e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. dr.martin@cabinet-medical.fr</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. 01 23 45 67 89</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Marketing communications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send me news and offers about CalMedi by e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receive news and offers about CalMedi by e-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional and off unless you tick it. Untick it to withdraw your consent at any time; each choice is recorded with its date and the version of the privacy policy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last change: consent given on %1 (privacy policy %2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last change: consent withdrawn on %1 (privacy policy %2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No choice recorded yet: you receive no marketing e-mail.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Get a copy of everything CalMedi holds about you, or erase all of it. Both work at any time, with or without a licence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The privacy policy is at https://calmedi.io/privacy</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>
@@ -569,6 +786,14 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Profile &amp; consent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -714,6 +939,10 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Processing paused by you – nothing is read or sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Paused</source>
             <translation type="unfinished" />
         </message>
@@ -757,6 +986,10 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Manage subscription…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Show demo calendar</source>
             <translation type="unfinished" />
         </message>
@@ -778,6 +1011,25 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Quit CalMedi</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Upkeep</name>
+        <message>
+            <source>Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this computer, as its privacy policy promises. The CalMedi calendar in Google Calendar was kept. CalMedi will now close.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account data erased</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your CalMedi subscription has ended. The account data CalMedi keeps on this computer will be erased on %1 unless the subscription is renewed. To keep a copy, choose “Export my data…” in the CalMedi menu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your CalMedi data will soon be erased</source>
             <translation type="unfinished" />
         </message>
     </context>

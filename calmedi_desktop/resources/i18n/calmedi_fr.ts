@@ -209,6 +209,10 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>Open settings…</source>
             <translation>Ouvrir les réglages…</translation>
         </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation>Politique de confidentialité</translation>
+        </message>
     </context>
     <context>
         <name>DonePage</name>
@@ -301,22 +305,6 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>Start CalMedi when I log in</source>
             <translation>Lancer CalMedi à l'ouverture de session</translation>
         </message>
-        <message>
-            <source>Licence</source>
-            <translation>Licence</translation>
-        </message>
-        <message>
-            <source>Licence key</source>
-            <translation>Clé de licence</translation>
-        </message>
-        <message>
-            <source>Activate</source>
-            <translation>Activer</translation>
-        </message>
-        <message>
-            <source>Exporting and erasing your data never depend on the licence; syncing does.</source>
-            <translation>L'export et l'effacement de vos données ne dépendent jamais de la licence ; la synchronisation, si.</translation>
-        </message>
     </context>
     <context>
         <name>JournalPage</name>
@@ -343,6 +331,140 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>Nothing logged yet.</source>
             <translation>Rien n'a encore été journalisé.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Licence</name>
+        <message numerus="yes">
+            <source>Free trial — %n day(s) left</source>
+            <translation>
+                <numerusform>Essai gratuit — %n jour restant</numerusform>
+                <numerusform>Essai gratuit — %n jours restants</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Active — %1 plan, valid until %2</source>
+            <translation>Active — formule %1, valable jusqu'au %2</translation>
+        </message>
+        <message>
+            <source>Active — valid until %1</source>
+            <translation>Active — valable jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Active</translation>
+        </message>
+        <message numerus="yes">
+            <source>Grace period — the licence server could not be reached; %n day(s) left</source>
+            <translation>
+                <numerusform>Période de grâce — le serveur de licences est injoignable ; %n jour restant</numerusform>
+                <numerusform>Période de grâce — le serveur de licences est injoignable ; %n jours restants</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Expirée</translation>
+        </message>
+        <message>
+            <source>Invalid</source>
+            <translation>Invalide</translation>
+        </message>
+        <message>
+            <source>Licence state unknown</source>
+            <translation>État de la licence inconnu</translation>
+        </message>
+        <message numerus="yes">
+            <source>Free trial: %n day(s) left</source>
+            <translation>
+                <numerusform>Essai gratuit : %n jour restant</numerusform>
+                <numerusform>Essai gratuit : %n jours restants</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Licence server unreachable: %n day(s) of grace left</source>
+            <translation>
+                <numerusform>Serveur de licences injoignable : %n jour de grâce restant</numerusform>
+                <numerusform>Serveur de licences injoignable : %n jours de grâce restants</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sync paused: licence expired</source>
+            <translation>Synchronisation en pause : licence expirée</translation>
+        </message>
+        <message>
+            <source>Sync paused: licence invalid</source>
+            <translation>Synchronisation en pause : licence invalide</translation>
+        </message>
+    </context>
+    <context>
+        <name>LicencePage</name>
+        <message>
+            <source>Licence</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
+            <source>Reading the licence…</source>
+            <translation>Lecture de la licence…</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Formule</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>Valable jusqu'au</translation>
+        </message>
+        <message>
+            <source>Last checked</source>
+            <translation>Dernière vérification</translation>
+        </message>
+        <message>
+            <source>Check now</source>
+            <translation>Vérifier maintenant</translation>
+        </message>
+        <message>
+            <source>Check the licence now</source>
+            <translation>Vérifier la licence maintenant</translation>
+        </message>
+        <message>
+            <source>Manage subscription…</source>
+            <translation>Gérer l'abonnement…</translation>
+        </message>
+        <message>
+            <source>Manage subscription</source>
+            <translation>Gérer l'abonnement</translation>
+        </message>
+        <message>
+            <source>Exporting and erasing your data never depend on the licence: they work in every state, even when it has expired. A lapsed licence only pauses syncing; nothing is deleted.</source>
+            <translation>L'export et l'effacement de vos données ne dépendent jamais de la licence : ils fonctionnent dans tous les cas, même quand elle a expiré. Une licence échue ne fait que mettre la synchronisation en pause ; rien n'est supprimé.</translation>
+        </message>
+        <message>
+            <source>Licence key</source>
+            <translation>Clé de licence</translation>
+        </message>
+        <message>
+            <source>Paste the key from the e-mail you received when you subscribed.</source>
+            <translation>Collez la clé reçue par e-mail lors de votre abonnement.</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>Activer</translation>
+        </message>
+        <message>
+            <source>Activate the licence key</source>
+            <translation>Activer la clé de licence</translation>
+        </message>
+        <message>
+            <source>Available once a licence key is activated</source>
+            <translation>Disponible une fois une clé de licence activée</translation>
+        </message>
+        <message>
+            <source>The licence server could not be reached. CalMedi keeps the last verified licence and will try again later.</source>
+            <translation>Le serveur de licences est injoignable. CalMedi conserve la dernière licence vérifiée et réessaiera plus tard.</translation>
         </message>
     </context>
     <context>
@@ -551,6 +673,101 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         </message>
     </context>
     <context>
+        <name>ProfilePage</name>
+        <message>
+            <source>Profile &amp; consent</source>
+            <translation>Profil et consentement</translation>
+        </message>
+        <message>
+            <source>About you</source>
+            <translation>Vous concernant</translation>
+        </message>
+        <message>
+            <source>Used for your licence and for support only. Never sent to Google or Doctolib, never shared. Correct them here at any time.</source>
+            <translation>Utilisées uniquement pour votre licence et l'assistance. Jamais envoyées à Google ni à Doctolib, jamais partagées. Corrigez-les ici à tout moment.</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Professional e-mail</source>
+            <translation>E-mail professionnel</translation>
+        </message>
+        <message>
+            <source>e.g. dr.martin@cabinet-medical.fr</source>
+            <translation>ex. dr.martin@cabinet-medical.fr</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>e.g. 01 23 45 67 89</source>
+            <translation>ex. 01 23 45 67 89</translation>
+        </message>
+        <message>
+            <source>Expected: %1.</source>
+            <translation>Attendu : %1.</translation>
+        </message>
+        <message>
+            <source>Marketing communications</source>
+            <translation>Communications commerciales</translation>
+        </message>
+        <message>
+            <source>Send me news and offers about CalMedi by e-mail</source>
+            <translation>M'envoyer par e-mail des nouvelles et des offres de CalMedi</translation>
+        </message>
+        <message>
+            <source>Receive news and offers about CalMedi by e-mail</source>
+            <translation>Recevoir par e-mail des nouvelles et des offres de CalMedi</translation>
+        </message>
+        <message>
+            <source>Optional and off unless you tick it. Untick it to withdraw your consent at any time; each choice is recorded with its date and the version of the privacy policy.</source>
+            <translation>Facultatif, et désactivé tant que vous ne le cochez pas. Décochez-le pour retirer votre consentement à tout moment ; chaque choix est enregistré avec sa date et la version de la politique de confidentialité.</translation>
+        </message>
+        <message>
+            <source>Last change: consent given on %1 (privacy policy %2).</source>
+            <translation>Dernier changement : consentement donné le %1 (politique de confidentialité %2).</translation>
+        </message>
+        <message>
+            <source>Last change: consent withdrawn on %1 (privacy policy %2).</source>
+            <translation>Dernier changement : consentement retiré le %1 (politique de confidentialité %2).</translation>
+        </message>
+        <message>
+            <source>No choice recorded yet: you receive no marketing e-mail.</source>
+            <translation>Aucun choix enregistré : vous ne recevez aucun e-mail commercial.</translation>
+        </message>
+        <message>
+            <source>Your data</source>
+            <translation>Vos données</translation>
+        </message>
+        <message>
+            <source>Get a copy of everything CalMedi holds about you, or erase all of it. Both work at any time, with or without a licence.</source>
+            <translation>Obtenez une copie de tout ce que CalMedi détient sur vous, ou effacez-le entièrement. Les deux fonctionnent à tout moment, avec ou sans licence.</translation>
+        </message>
+        <message>
+            <source>Export my data…</source>
+            <translation>Exporter mes données…</translation>
+        </message>
+        <message>
+            <source>Erase my data…</source>
+            <translation>Effacer mes données…</translation>
+        </message>
+        <message>
+            <source>Privacy policy</source>
+            <translation>Politique de confidentialité</translation>
+        </message>
+        <message>
+            <source>The privacy policy is at https://calmedi.io/privacy</source>
+            <translation>La politique de confidentialité est sur https://calmedi.io/privacy</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>
@@ -575,6 +792,14 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Privacy</source>
             <translation>Confidentialité</translation>
+        </message>
+        <message>
+            <source>Profile &amp; consent</source>
+            <translation>Profil et consentement</translation>
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation>Licence</translation>
         </message>
         <message>
             <source>General</source>
@@ -719,6 +944,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Synchronisation…</translation>
         </message>
         <message>
+            <source>Processing paused by you – nothing is read or sent</source>
+            <translation>Traitement suspendu par vous – rien n'est lu ni envoyé</translation>
+        </message>
+        <message>
             <source>Paused</source>
             <translation>En pause</translation>
         </message>
@@ -762,6 +991,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Examiner les suppressions retenues…</translation>
         </message>
         <message>
+            <source>Manage subscription…</source>
+            <translation>Gérer l'abonnement…</translation>
+        </message>
+        <message>
             <source>Show demo calendar</source>
             <translation>Afficher l'agenda de démo</translation>
         </message>
@@ -784,6 +1017,25 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Quit CalMedi</source>
             <translation>Quitter CalMedi</translation>
+        </message>
+    </context>
+    <context>
+        <name>Upkeep</name>
+        <message>
+            <source>Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this computer, as its privacy policy promises. The CalMedi calendar in Google Calendar was kept. CalMedi will now close.</source>
+            <translation>Votre licence CalMedi a pris fin il y a 12 mois : CalMedi a donc effacé les données de compte qu'il conservait sur cet ordinateur, comme le prévoit sa politique de confidentialité. L'agenda CalMedi dans Google Agenda a été conservé. CalMedi va maintenant se fermer.</translation>
+        </message>
+        <message>
+            <source>Account data erased</source>
+            <translation>Données de compte effacées</translation>
+        </message>
+        <message>
+            <source>Your CalMedi subscription has ended. The account data CalMedi keeps on this computer will be erased on %1 unless the subscription is renewed. To keep a copy, choose “Export my data…” in the CalMedi menu.</source>
+            <translation>Votre abonnement CalMedi a pris fin. Les données de compte que CalMedi conserve sur cet ordinateur seront effacées le %1, sauf si l'abonnement est renouvelé. Pour en garder une copie, choisissez « Exporter mes données… » dans le menu CalMedi.</translation>
+        </message>
+        <message>
+            <source>Your CalMedi data will soon be erased</source>
+            <translation>Vos données CalMedi seront bientôt effacées</translation>
         </message>
     </context>
     <context>

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QWidget
 
 from calmedi_desktop import __version__
+from calmedi_desktop.ui.dialogs import readable_policy
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import hint, page_layout
 
@@ -55,6 +56,6 @@ class AboutPage(QWidget):
 
     def _policy_text(self) -> str:
         try:
-            return self.controller.app.privacy_policy(self.controller.translations.language)
+            return readable_policy(self.controller.app.privacy_policy(self.controller.translations.language))
         except OSError:
             return self.tr("The privacy policy is at https://calmedi.io/privacy")

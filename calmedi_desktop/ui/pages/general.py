@@ -1,14 +1,12 @@
-"""General: language, notifications, start at login, and the licence."""
+"""General: language, notifications, start at login (the licence has a page of its own)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
-from calmedi_desktop.errors import CalmediError
-from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, title
-from calmedi_desktop.ui.tasks import BackgroundTask
+from calmedi_desktop.ui.pages.common import Notice, apply_setting, page_layout, title
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController
@@ -54,58 +52,4 @@ class GeneralPage(QWidget):
         layout.addLayout(form)
         self.error = Notice()
         layout.addWidget(self.error)
-        layout.addWidget(self._licence_box())
         layout.addStretch(1)
-        self.refresh_licence()
-
-    def _licence_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Licence"))
-        inner = QFormLayout(box)
-        self.licence_status = hint("")
-        self.licence_status.setObjectName("licenceStatus")
-        inner.addRow(self.licence_status)
-        row = QHBoxLayout()
-        self.licence_key = QLineEdit()
-        self.licence_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.licence_key.setPlaceholderText(self.tr("Licence key"))
-        self.licence_key.setAccessibleName(self.tr("Licence key"))
-        self.activate = QPushButton(self.tr("Activate"))
-        self.activate.clicked.connect(self._activate)
-        row.addWidget(self.licence_key, 1)
-        row.addWidget(self.activate)
-        inner.addRow(row)
-        inner.addRow(hint(self.tr("Exporting and erasing your data never depend on the licence; syncing does.")))
-        self.licence_error = Notice()
-        inner.addRow(self.licence_error)
-        return box
-
-    def refresh_licence(self) -> None:
-        def show(status: Any) -> None:
-            self.licence_status.setText(str(status.get("message") or status.get("state", "")))
-
-        def failed(error: BaseException) -> None:
-            text = error.message if isinstance(error, CalmediError) else type(error).__name__
-            self.licence_status.setText(text)
-
-        BackgroundTask(self.controller.app.licence_status, "calmedi-licence-status").start(show, failed, self)
-
-    def _activate(self) -> None:
-        key = self.licence_key.text().strip()
-        if not key:
-            return
-        self.activate.setEnabled(False)
-
-        def done(status: Any) -> None:
-            self.activate.setEnabled(True)
-            self.licence_key.clear()
-            self.licence_error.clear_text()
-            self.licence_status.setText(str(status.get("message") or status.get("state", "")))
-            self.controller.statusChanged.emit()
-            self.controller.sync_now()
-
-        def failed(error: BaseException) -> None:
-            self.activate.setEnabled(True)
-            text = f"{error.title}: {error.message}" if isinstance(error, CalmediError) else type(error).__name__
-            self.licence_error.show_text(text, "error")
-
-        BackgroundTask(lambda: self.controller.app.licence_activate(key), "calmedi-licence").start(done, failed, self)
