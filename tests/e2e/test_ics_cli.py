@@ -1,0 +1,111 @@
+"""An iCalendar feed as a second source, through the `calmedi` command, into the same Google calendar."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from calmedi_desktop.cli import main
+from calmedi_desktop.credentials import SERVICE
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+from calmedi_desktop.service import CalMedi
+from calmedi_desktop.sync.eventid import event_id
+from tests.e2e.conftest import Sims, expected_ids, live_events
+from tests.ics.ics_helpers import FeedServer, calendar
+
+SOON = (datetime.now(UTC) + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+FEED = calendar(
+    f"UID:one@clinic\nDTSTART:{stamp(SOON)}\nDTEND:{stamp(SOON + timedelta(minutes=30))}\n"
+    "SUMMARY:Jeanne Mkics001\nDESCRIPTION:allergy Mkics002\nLOCATION:12 rue Mkics003\n"
+    "ATTENDEE;CN=Jeanne Mkics001:mailto:jeanne@example.org",
+    f"UID:weekly@clinic\nDTSTART:{stamp(SOON + timedelta(hours=2))}\nDURATION:PT20M\n"
+    "RRULE:FREQ=WEEKLY;COUNT=4\nSUMMARY:Paul Mkics004",
+)
+MARKERS = ("Mkics001", "Mkics002", "Mkics003", "Mkics004", "jeanne@example.org")
+
+
+@pytest.fixture
+def feed() -> Iterator[FeedServer]:
+    server = FeedServer()
+    yield server
+    server.close()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    try:
+        return code, json.loads(out), err
+    except json.JSONDecodeError:
+        return code, out, err
+
+
+def test_a_feed_joins_doctolib_in_the_same_calendar_privately(
+    app: CalMedi, sims: Sims, feed: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = feed.serve("/private/abc123.ics", FEED, etag='"1"')
+    code, _, err = run(capsys, "connect", "ics", url, "--name", "clinic")
+    assert code == 0, err
+    assert MemoryKeyring.entries()[(SERVICE, "ics:clinic")] == url  # the private address: keyring only
+    assert all(
+        url not in p.read_text(errors="replace")
+        for f in app.paths.all_dirs()
+        if f.exists()
+        for p in f.rglob("*")
+        if p.is_file()
+    )
+
+    code, summary, _ = run(capsys, "sync", "--once", "--json")
+    assert code == 0 and summary["created"] == len(expected_ids(sims.doctolib)) + 5
+    calendar_id = CalMedi().config.get("google.calendar_id")
+    events = {e["id"]: e for e in live_events(sims.google, calendar_id)}
+    assert events[event_id("ics:clinic", "one@clinic")]["summary"] == "Appointment"
+    text = json.dumps(list(events.values()), ensure_ascii=False)
+    assert not any(marker in text for marker in MARKERS)
+
+    assert run(capsys, "privacy-level", "full")[0] == 0
+    assert run(capsys, "sync", "--once")[0] == 0
+    text = json.dumps(live_events(sims.google, calendar_id), ensure_ascii=False)
+    assert "Appointment – Jeanne Mkics001" in text  # the SUMMARY, as the level allows
+    assert not any(marker in text for marker in ("Mkics002", "Mkics003", "jeanne@example.org"))
+
+    code, status, _ = run(capsys, "status", "--json")
+    assert status["accounts"]["ics"] == [{"name": "clinic"}] and url not in json.dumps(status)
+
+
+def test_a_broken_feed_aborts_before_google_and_an_empty_one_trips_the_guard(
+    app: CalMedi, sims: Sims, feed: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = feed.serve("/f.ics", FEED)
+    assert run(capsys, "connect", "ics", url, "--name", "clinic")[0] == 0
+    assert run(capsys, "sync", "--once")[0] == 0
+    requests_before = sims.google.http_requests
+    feed.serve("/f.ics", FEED[: len(FEED) // 2])  # truncated
+    code, _, err = run(capsys, "sync", "--once")
+    assert code == 1 and "line" in err and "No appointment was changed or deleted" in err
+    assert sims.google.http_requests == requests_before
+
+    app.set_setting("doctolib.enabled", False)
+    feed.serve("/f.ics", calendar())
+    code, summary, _ = run(capsys, "sync", "--once", "--json")
+    # Doctolib switched off and the feed suddenly empty: every deletion is held until confirmed.
+    assert code == 3 and summary["held_deletes"] == len(expected_ids(sims.doctolib)) + 5
+    assert summary["deleted"] == 0
+
+
+def test_only_https_feeds_are_accepted_for_remote_hosts(app: CalMedi, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "connect", "ics", "http://calendar.example.org/feed.ics", "--name", "x")
+    assert code == 1 and "https://" in err
+    code, _, err = run(capsys, "connect", "ics", "webcal://127.0.0.1:9/feed.ics", "--name", "x")
+    assert code == 1  # webcal:// means https://, and nothing answers https on that port
+    assert not any(name.startswith("ics:") for _, name in MemoryKeyring.entries())
