@@ -136,6 +136,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update(
     {
+        "ics.url_unreadable": {
+            "fr": "cette adresse n'est pas lisible ; copiez-la à nouveau depuis votre logiciel d'agenda",
+            "en": "this address cannot be read; copy it again from your calendar software",
+        },
         "ics.name_rule": {
             "fr": "1 à 40 lettres, chiffres, espaces, - ou _",
             "en": "1 to 40 letters, digits, spaces, - or _",

@@ -220,3 +220,18 @@ class CalMedi:
         from calmedi_desktop.privacy.policy import policy_text
 
         return policy_text(language)
+
+    # -- for the tray app's list of iCalendar feeds (added with the feeds UI) --------------------------------
+    def ics_feed_list(self) -> list[dict[str, str]]:
+        """Each connected feed: its name, the address as it may be shown (scheme and host: the path and query
+        are the secret) and when it was added. The full URL never leaves the keyring through here."""
+        from calmedi_desktop.sync.sources.ics import redact_url
+
+        recorded = self.state.load().get("ics_feeds") or {}
+        feeds = []
+        for name in self.accounts.ics_feeds():
+            url = self.store.get(credentials.ICS_PREFIX + name)
+            address = redact_url(url) if url else ""
+            when = str((recorded.get(name) or {}).get("connected_at", ""))
+            feeds.append({"name": name, "address": address, "connected_at": when})
+        return feeds

@@ -237,14 +237,19 @@ class AppController(QObject):
             # The UI opens the browser itself (on the GUI thread) so that it can also show the link.
             return connect(open_browser=False, show_url=self.authorisationUrl.emit)
 
-        def done(info: Any) -> None:
-            self.refresh_accounts()
-            if self.wizard is None:  # the wizard runs its own first sync, then starts the loop
-                self.start_syncing()
-            if owner is None or shiboken6.isValid(owner):
-                on_done(info)
+        return self._account_task(work, f"calmedi-connect-{service}", on_done, on_error, owner, start=True)
 
-        return BackgroundTask(work, f"calmedi-connect-{service}").start(done, on_error, owner)
+    def connect_feed(
+        self,
+        name: str,
+        url: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask:
+        """Add an iCalendar feed: the facade fetches it once to check it, so this runs off the GUI thread."""
+        work = lambda: self.app.accounts.connect_ics(url, name)  # noqa: E731
+        return self._account_task(work, "calmedi-connect-ics", on_done, on_error, owner, start=True, resync=True)
 
     def disconnect_account(
         self,
@@ -252,14 +257,41 @@ class AppController(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Any], None],
         owner: QObject | None = None,
+        name: str | None = None,
     ) -> BackgroundTask:
+        """``name``: the feed, for ``ics`` (the facade removes every feed without one, so one is required)."""
+        if service == "ics" and not name:
+            raise ValueError("disconnect_account('ics') needs the feed's name")
+        work = lambda: self.app.accounts.disconnect(service, name)  # noqa: E731
+        resync = service == "ics"  # the other sources remain: the removed feed's events leave Google soon
+        return self._account_task(work, f"calmedi-disconnect-{service}", on_done, on_error, owner, resync=resync)
+
+    def _account_task(
+        self,
+        work: Callable[[], Any],
+        thread_name: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None,
+        *,
+        start: bool = False,
+        resync: bool = False,
+    ) -> BackgroundTask:
+        """``start``: begin syncing if now ready; ``resync``: sync soon if already syncing (what Google should
+        show has changed). Neither while the wizard is open: it runs its own first sync, then starts the loop."""
+
         def done(info: Any) -> None:
             self.refresh_accounts()
+            if self.wizard is None:
+                running = self.scheduler.state != "stopped"
+                if start:
+                    self.start_syncing()
+                if resync and running:
+                    self._resync.start()
             if owner is None or shiboken6.isValid(owner):
                 on_done(info)
 
-        work = lambda: self.app.accounts.disconnect(service)  # noqa: E731
-        return BackgroundTask(work, f"calmedi-disconnect-{service}").start(done, on_error, owner)
+        return BackgroundTask(work, thread_name).start(done, on_error, owner)
 
     def _open_url(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))

@@ -1,8 +1,9 @@
-"""First-run wizard: welcome and privacy notice → Doctolib → Google → privacy level → first sync → done.
+"""First-run wizard: welcome and privacy notice → Doctolib → other calendar feeds (optional) → Google → privacy
+level → first sync → done. A practitioner without Doctolib skips it and must then add a feed.
 
-It can be closed at any step and resumed: what is done lives in the facade (connected accounts, settings), so
-the next launch starts at the first step that is not done. Bad outcomes show the typed error's own
-explanation of what to do next, and the step can be retried.
+It can be closed at any step and resumed: what is done lives in the facade (connected accounts, feeds,
+settings), so the next launch starts at the first required step that is not done. Bad outcomes show the
+typed error's own explanation of what to do next, and the step can be retried.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.errors import CalmediError
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.feeds import FeedForm, feed_names
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import Notice
 from calmedi_desktop.ui.pages.privacy import PrivacyChooser
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController
 
 WELCOME, DOCTOLIB, GOOGLE, PRIVACY, FIRST_SYNC, DONE = range(6)
+FEEDS = 6  # a later step: ids are only keys (the screenshots are numbered by them); ORDER is the sequence
+ORDER = (WELCOME, DOCTOLIB, FEEDS, GOOGLE, PRIVACY, FIRST_SYNC, DONE)
 
 
 def _left_aligned(button: QPushButton) -> QHBoxLayout:
@@ -100,12 +104,25 @@ class ConnectPage(QWizardPage):
         layout.addWidget(self.state)
         layout.addLayout(_left_aligned(self.button))
         layout.addWidget(self.notice)
+        self.skip: QPushButton | None = None
+        if service == "doctolib":
+            layout.addSpacing(12)
+            self.skip = QPushButton(self.tr("I don't use Doctolib: add a calendar feed instead"))
+            self.skip.setObjectName("wizard-doctolib-skip")
+            self.skip.clicked.connect(self._skip)
+            layout.addLayout(_left_aligned(self.skip))
         layout.addStretch(1)
         self._busy = False
+        self.skipped = False
         controller.authorisationUrl.connect(self._show_link)
 
     def connected(self) -> bool:
         return bool((self.controller.accounts.get(self.service) or {}).get("connected"))
+
+    def _skip(self) -> None:
+        self.skipped = True  # the feeds step then requires a feed
+        self.completeChanged.emit()
+        self.wizard().next()
 
     def initializePage(self) -> None:
         self.refresh()
@@ -114,10 +131,15 @@ class ConnectPage(QWizardPage):
         connected = self.connected()
         self.state.setText(self.tr("✔ Connected.") if connected else self.tr("Not connected yet."))
         self.button.setEnabled(not self._busy)
+        if self.skip is not None:
+            self.skip.setVisible(not connected)
+            self.skip.setEnabled(not self._busy)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.connected() and not self._busy
+        if self._busy:
+            return False
+        return self.connected() or (self.skip is not None and (self.skipped or bool(feed_names(self.controller))))
 
     def start(self) -> None:
         self._busy = True
@@ -140,6 +162,77 @@ class ConnectPage(QWizardPage):
         self._busy = False
         self.notice.show_text(_error_text(error), "error")
         self.refresh()
+
+
+class FeedsPage(QWizardPage):
+    """Optional after Doctolib, required without it: a calendar feed from another platform. "Skip" moves on."""
+
+    def __init__(self, controller: AppController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.setTitle(self.tr("Other calendars"))
+        self.setSubTitle(self.tr("Also sync an iCalendar feed from another booking platform? (optional)"))
+        self.form = FeedForm(controller)
+        self.add = QPushButton(self.tr("Add this feed"))
+        self.add.setObjectName("wizard-feed-add")
+        self.add.clicked.connect(self.form.submit)
+        self.state = QLabel()
+        self.state.setObjectName("wizardFeeds")
+        self.state.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(_left_aligned(self.add))
+        layout.addWidget(self.state)
+        layout.addStretch(1)
+        self._advance = False  # Next was pressed with an address typed: move on once it is added
+        self.form.added.connect(self._added)
+        self.form.busyChanged.connect(self._busy_changed)
+        self.form.name.textChanged.connect(self.refresh)
+        self.form.url.textChanged.connect(self.refresh)
+
+    def has_source(self) -> bool:
+        doctolib = (self.controller.accounts.get("doctolib") or {}).get("connected")
+        return bool(doctolib or feed_names(self.controller))
+
+    def initializePage(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        names = feed_names(self.controller)
+        if names:
+            self.state.setText(self.tr("✔ Feeds added: %1").replace("%1", ", ".join(names)))
+        elif not self.has_source():
+            self.state.setText(self.tr("Without Doctolib, add a feed to continue (or go back to connect it)."))
+        else:
+            self.state.setText("")
+        typed = bool(self.form.url.text().strip())
+        self.add.setEnabled(self.form.filled() and not self.form.busy)
+        wizard = self.wizard()
+        if wizard is not None:
+            skip = self.has_source() and not names and not typed  # without a source there is nothing to skip to
+            default = wizard.buttonText(QWizard.WizardButton.NextButton)
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Skip") if skip else default)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.form.busy and (self.has_source() or bool(self.form.url.text().strip()))
+
+    def validatePage(self) -> bool:
+        if self.form.url.text().strip():  # typed but not added: add it first (Enter in the field lands here)
+            self._advance = self.form.submit()
+            return False
+        return self.has_source()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy and self.form.url.text().strip():
+            self._advance = False  # it failed: the reason is shown by the field
+        self.refresh()
+
+    def _added(self, _name: str) -> None:
+        self.refresh()
+        if self._advance:
+            self._advance = False
+            self.wizard().next()
 
 
 class PrivacyLevelPage(QWizardPage):
@@ -272,15 +365,21 @@ class FirstRunWizard(QWizard):
         self.resize(640, 520)
         self.setPage(WELCOME, WelcomePage())
         self.setPage(DOCTOLIB, ConnectPage(controller, "doctolib"))
+        self.setPage(FEEDS, FeedsPage(controller))
         self.setPage(GOOGLE, ConnectPage(controller, "google"))
         self.setPage(PRIVACY, PrivacyLevelPage(controller))
         self.setPage(FIRST_SYNC, FirstSyncPage(controller))
         self.setPage(DONE, DonePage(controller))
         self.setStartId(self.resume_at())
 
+    def nextId(self) -> int:
+        position = ORDER.index(self.currentId()) if self.currentId() in ORDER else len(ORDER) - 1
+        return ORDER[position + 1] if position + 1 < len(ORDER) else -1
+
     def resume_at(self) -> int:
+        """The first required step not done; the optional feeds step is not offered again (Settings has it)."""
         accounts = self.controller.accounts
-        if not (accounts.get("doctolib") or {}).get("connected"):
+        if not ((accounts.get("doctolib") or {}).get("connected") or accounts.get("ics")):
             started = bool(accounts.get("google", {}).get("connected"))
             return DOCTOLIB if started else WELCOME
         if not (accounts.get("google") or {}).get("connected"):

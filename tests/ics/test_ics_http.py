@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from calmedi_desktop.errors import InsecureURLError, NetworkError, SourceDataError, SourceError
+from calmedi_desktop.errors import InsecureURLError, InvalidSettingError, NetworkError, SourceDataError, SourceError
 from calmedi_desktop.sync.sources import ics as ics_module
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.sources.ics import IcsSource, normalise_feed_url
@@ -316,3 +316,10 @@ def test_a_gzip_body_is_read_the_same_as_a_plain_one(feed_server: FeedServer) ->
     packed = IcsSource("plain", feed_server.serve("/packed.ics", FEED, gzip=True)).fetch(*WINDOW)
     assert packed == plain
     assert gzip.decompress(gzip.compress(FEED)) == FEED
+
+
+@pytest.mark.parametrize("url", ["https://[::1/x.ics", "https://host\x07name/x.ics", "https://host:99999/x.ics"])
+def test_an_unreadable_address_is_a_typed_error_that_shows_nothing_of_it(url: str) -> None:
+    with pytest.raises(InvalidSettingError) as info:
+        normalise_feed_url(url)
+    assert "x.ics" not in str(info.value) and "copy it again" in info.value.message

@@ -25,7 +25,7 @@ from calmedi_desktop.service import CalMedi
 from calmedi_desktop.ui import wizard as wizard_module
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.translation import Translations
-from calmedi_desktop.ui.wizard import DOCTOLIB, DONE, FIRST_SYNC, GOOGLE, PRIVACY, WELCOME, FirstRunWizard
+from calmedi_desktop.ui.wizard import DOCTOLIB, DONE, FEEDS, FIRST_SYNC, GOOGLE, PRIVACY, WELCOME, FirstRunWizard
 from tests.ui.conftest import NOWHERE
 
 pytestmark = pytest.mark.gui
@@ -111,6 +111,10 @@ def test_first_run_end_to_end(qtbot: Any, world: World, controller: AppControlle
     connect_on_current_page(qtbot, wizard)
     assert world.browser_visits[-1].startswith(world.doctolib.url)
     assert "Connected" in wizard.currentPage().state.text()
+    next_page(wizard)
+
+    assert wizard.currentId() == FEEDS, "the optional second source"
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Skip"
     next_page(wizard)
 
     assert wizard.currentId() == GOOGLE

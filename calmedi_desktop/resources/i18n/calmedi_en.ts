@@ -123,6 +123,17 @@
         </message>
     </context>
     <context>
+        <name>AddFeedDialog</name>
+        <message>
+            <source>Add an iCalendar feed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AppController</name>
         <message>
             <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
@@ -169,6 +180,10 @@
         </message>
         <message>
             <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>I don't use Doctolib: add a calendar feed instead</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -228,6 +243,127 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>Start CalMedi when I log in</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FeedForm</name>
+        <message>
+            <source>Another booking platform or your practice software can publish your agenda as a private iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system keyring, never in a file, and does not show it again. CalMedi treats each event's title as a patient's name, so Google shows it only at the “initials” or “full name” privacy levels; otherwise Google sees just “Appointment”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Feed name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. Clinic</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Private feed address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Private &amp;address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the feed a name, so that you can recognise it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A feed named “%1” already exists: choose another name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste the feed's private address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a valid web address: copy it again from the platform.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking the feed…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The name may hold %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FeedsBox</name>
+        <message>
+            <source>Other calendars (iCalendar feeds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appointments from another booking platform or practice software, read from its private address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>iCalendar feeds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add feed…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the selected feed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2 — added on %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No feed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the feed “%1”? CalMedi forgets its address and stops copying its appointments.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove feed</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FeedsPage</name>
+        <message>
+            <source>Other calendars</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also sync an iCalendar feed from another booking platform? (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add this feed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✔ Feeds added: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Without Doctolib, add a feed to continue (or go back to connect it).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Skip</source>
             <translation type="unfinished" />
         </message>
     </context>

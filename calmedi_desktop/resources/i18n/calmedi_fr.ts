@@ -123,6 +123,17 @@
         </message>
     </context>
     <context>
+        <name>AddFeedDialog</name>
+        <message>
+            <source>Add an iCalendar feed</source>
+            <translation>Ajouter un flux iCalendar</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+    </context>
+    <context>
         <name>AppController</name>
         <message>
             <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
@@ -170,6 +181,10 @@
         <message>
             <source>Waiting for you to sign in in your browser… If no browser opened, %1.</source>
             <translation>En attente de votre connexion dans le navigateur… Si aucun navigateur ne s'est ouvert, %1.</translation>
+        </message>
+        <message>
+            <source>I don't use Doctolib: add a calendar feed instead</source>
+            <translation>Je n'utilise pas Doctolib : ajouter plutôt un flux d'agenda</translation>
         </message>
     </context>
     <context>
@@ -231,6 +246,127 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>Start CalMedi when I log in</source>
             <translation>Lancer CalMedi à l'ouverture de session</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedForm</name>
+        <message>
+            <source>Another booking platform or your practice software can publish your agenda as a private iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system keyring, never in a file, and does not show it again. CalMedi treats each event's title as a patient's name, so Google shows it only at the “initials” or “full name” privacy levels; otherwise Google sees just “Appointment”.</source>
+            <translation>Une autre plateforme de réservation ou votre logiciel de cabinet peut publier votre agenda sous forme d'adresse iCalendar (ICS) privée. Cette adresse vaut un mot de passe : CalMedi la conserve dans le trousseau du système, jamais dans un fichier, et ne l'affiche plus. CalMedi traite le titre de chaque événement comme le nom d'un patient : Google ne le montre qu'aux niveaux de confidentialité « initiales » ou « nom complet » ; sinon, Google ne voit que « Rendez-vous ».</translation>
+        </message>
+        <message>
+            <source>Feed name</source>
+            <translation>Nom du flux</translation>
+        </message>
+        <message>
+            <source>e.g. Clinic</source>
+            <translation>p. ex. Clinique</translation>
+        </message>
+        <message>
+            <source>Private feed address</source>
+            <translation>Adresse privée du flux</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Nom :</translation>
+        </message>
+        <message>
+            <source>Private &amp;address:</source>
+            <translation>&amp;Adresse privée :</translation>
+        </message>
+        <message>
+            <source>Give the feed a name, so that you can recognise it.</source>
+            <translation>Donnez un nom au flux, pour le reconnaître.</translation>
+        </message>
+        <message>
+            <source>A feed named “%1” already exists: choose another name.</source>
+            <translation>Un flux nommé « %1 » existe déjà : choisissez un autre nom.</translation>
+        </message>
+        <message>
+            <source>Paste the feed's private address.</source>
+            <translation>Collez l'adresse privée du flux.</translation>
+        </message>
+        <message>
+            <source>This is not a valid web address: copy it again from the platform.</source>
+            <translation>Ce n'est pas une adresse web valide : copiez-la de nouveau depuis la plateforme.</translation>
+        </message>
+        <message>
+            <source>Checking the feed…</source>
+            <translation>Vérification du flux…</translation>
+        </message>
+        <message>
+            <source>The name may hold %1.</source>
+            <translation>Le nom peut contenir %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedsBox</name>
+        <message>
+            <source>Other calendars (iCalendar feeds)</source>
+            <translation>Autres agendas (flux iCalendar)</translation>
+        </message>
+        <message>
+            <source>Appointments from another booking platform or practice software, read from its private address.</source>
+            <translation>Les rendez-vous d'une autre plateforme de réservation ou d'un logiciel de cabinet, lus à son adresse privée.</translation>
+        </message>
+        <message>
+            <source>iCalendar feeds</source>
+            <translation>Flux iCalendar</translation>
+        </message>
+        <message>
+            <source>Add feed…</source>
+            <translation>Ajouter un flux…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Remove the selected feed</source>
+            <translation>Retirer le flux sélectionné</translation>
+        </message>
+        <message>
+            <source>%1 — %2 — added on %3</source>
+            <translation>%1 — %2 — ajouté le %3</translation>
+        </message>
+        <message>
+            <source>No feed yet.</source>
+            <translation>Aucun flux pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Remove the feed “%1”? CalMedi forgets its address and stops copying its appointments.</source>
+            <translation>Retirer le flux « %1 » ? CalMedi oublie son adresse et cesse de copier ses rendez-vous.</translation>
+        </message>
+        <message>
+            <source>Remove feed</source>
+            <translation>Retirer le flux</translation>
+        </message>
+    </context>
+    <context>
+        <name>FeedsPage</name>
+        <message>
+            <source>Other calendars</source>
+            <translation>Autres agendas</translation>
+        </message>
+        <message>
+            <source>Also sync an iCalendar feed from another booking platform? (optional)</source>
+            <translation>Synchroniser aussi un flux iCalendar d'une autre plateforme de réservation ? (facultatif)</translation>
+        </message>
+        <message>
+            <source>Add this feed</source>
+            <translation>Ajouter ce flux</translation>
+        </message>
+        <message>
+            <source>✔ Feeds added: %1</source>
+            <translation>✔ Flux ajoutés : %1</translation>
+        </message>
+        <message>
+            <source>Without Doctolib, add a feed to continue (or go back to connect it).</source>
+            <translation>Sans Doctolib, ajoutez un flux pour continuer (ou revenez en arrière pour le connecter).</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Passer</translation>
         </message>
     </context>
     <context>

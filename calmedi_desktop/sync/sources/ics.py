@@ -29,6 +29,7 @@ import httpx
 
 from calmedi_desktop.endpoints import check_url
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError, SourceError
+from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.model import Appointment
 from calmedi_desktop.sync.sources.ics_expand import appointments, expand
 from calmedi_desktop.sync.sources.ics_fetch import Download, Meter, Validators, download, source_error
@@ -44,8 +45,11 @@ LOOKAHEAD_DAYS = 31
 
 def redact_url(url: str) -> str:
     """What of a feed URL may be shown or logged: scheme and host. Path and query hold the secret."""
-    parts = urlsplit(url)
-    host = parts.hostname or "?"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "?"
+    except ValueError:  # e.g. an unclosed IPv6 bracket: nothing of it is worth showing
+        return "?://?/…"
     return f"{parts.scheme or '?'}://{host}/…"
 
 
@@ -58,9 +62,14 @@ def normalise_feed_url(url: str) -> str:
             text = "https://" + text[len(scheme) :]
             break
     try:
-        return check_url(text)
+        checked = check_url(text)
+        urlsplit(checked).port  # noqa: B018 - reading it validates the port range
+        httpx.URL(checked)  # the client's own parser: control characters, unclosed brackets…
     except InsecureURLError:
         raise InsecureURLError("ics: refused feed URL scheme", url=redact_url(text)) from None
+    except (ValueError, httpx.InvalidURL):
+        raise InvalidSettingError("ics: unreadable feed URL", key="URL", reason=tr("ics.url_unreadable")) from None
+    return checked
 
 
 @dataclass

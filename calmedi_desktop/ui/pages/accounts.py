@@ -1,4 +1,5 @@
-"""Accounts: connect and disconnect Doctolib and Google, choose the agendas, bring your own OAuth client.
+"""Accounts: connect and disconnect Doctolib, iCalendar feeds and Google, choose the agendas, bring your own
+OAuth client.
 
 The connected identity and date are shown; a token never is. Sign-in runs in the browser: the page opens it and
 also shows the link, for a machine where no browser opens by itself.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.errors import CalmediError
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.feeds import FeedsBox
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, title
 from calmedi_desktop.ui.tasks import BackgroundTask
 
@@ -144,6 +146,8 @@ class AccountsPage(QWidget):
         self.agendas.itemChanged.connect(self._agenda_toggled)
         self.doctolib.layout_.addWidget(QLabel(self.tr("Agendas to sync:")))
         self.doctolib.layout_.addWidget(self.agendas)
+        self.feeds = FeedsBox(controller)  # the other sources, before the one target
+        layout.addWidget(self.feeds)
         self.google = AccountBox(controller, "google", "Google Agenda" if self._fr() else "Google Calendar")
         layout.addWidget(self.google)
         self.google.layout_.addWidget(self._client_row())
