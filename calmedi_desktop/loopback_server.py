@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import threading
 from http.server import ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 
 class QuietThreadingServer(ThreadingHTTPServer):
@@ -36,3 +36,38 @@ class ServerThread:
         self.server.shutdown()
         self.server.server_close()
         self._thread.join(timeout=5)
+
+
+class LoopbackService:
+    """start()/stop()/``with``/port for an object that answers HTTP on a loopback address.
+
+    A subclass says how to build its server (``_make_server``) and names its thread; starting twice is a no-op.
+    """
+
+    thread_name = "loopback"
+    _running: ServerThread | None = None
+
+    def _make_server(self) -> ThreadingHTTPServer:
+        raise NotImplementedError
+
+    def start(self) -> Self:
+        if self._running is None:
+            self._running = ServerThread(self._make_server(), self.thread_name)
+        return self
+
+    def stop(self) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            running.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._running is None:
+            raise RuntimeError(f"{type(self).__name__} is not started")
+        return self._running.port

@@ -12,12 +12,11 @@ import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from calmedi_desktop.i18n import tr
-from calmedi_desktop.loopback_server import QuietThreadingServer, ServerThread
+from calmedi_desktop.loopback_server import LoopbackService, QuietThreadingServer
 
 _POLL = 0.1
 
@@ -64,8 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class LoopbackReceiver:
+class LoopbackReceiver(LoopbackService):
     """Use as a context manager: ``redirect_uri`` is valid inside it, ``wait`` returns the redirect's query."""
+
+    thread_name = "oauth-loopback"
 
     def __init__(self, state: str, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self.state = state
@@ -74,33 +75,21 @@ class LoopbackReceiver:
         self._params: dict[str, str] | None = None
         self._received = threading.Event()
         self._lock = threading.Lock()
-        self._running: ServerThread | None = None
 
-    def start(self) -> LoopbackReceiver:
+    def _make_server(self) -> _Server:
         server = _Server((self._host, self._port), _Handler)
         server.receiver = self
-        self._running = ServerThread(server, "oauth-loopback")
-        return self
+        return server
 
     def close(self) -> None:
-        running, self._running = self._running, None
-        if running is not None:
-            running.stop()
-
-    def __enter__(self) -> LoopbackReceiver:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
+        self.stop()
 
     @property
     def redirect_uri(self) -> str:
         if self._running is None:
             raise RuntimeError("LoopbackReceiver is not started")
         host = self._host if ":" not in self._host else f"[{self._host}]"
-        return f"http://{host}:{self._running.port}/"
+        return f"http://{host}:{self.port}/"
 
     def _deliver(self, params: dict[str, str]) -> None:
         with self._lock:

@@ -17,7 +17,6 @@ import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
@@ -26,10 +25,12 @@ from calmedi_desktop.demo.doctolib_sim_http import API_KINDS, MAX_FORM, PATHS, F
 from calmedi_desktop.demo.doctolib_sim_oauth import OAuthAnswer, TokenRegistry
 from calmedi_desktop.demo.patients import Patient
 from calmedi_desktop.endpoints import DOCTOLIB_CLIENT_ID
-from calmedi_desktop.loopback_server import ServerThread
+from calmedi_desktop.loopback_server import LoopbackService
 
 
-class DoctolibSim:
+class DoctolibSim(LoopbackService):
+    thread_name = "doctolib-sim"
+
     def __init__(
         self,
         seed: int = 0,
@@ -53,35 +54,13 @@ class DoctolibSim:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._port = port
-        self._running: ServerThread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
-    def start(self) -> DoctolibSim:
-        if self._running is None:
-            server = Server(("127.0.0.1", self._port), Handler)
-            server.sim = self
-            self._running = ServerThread(server, "doctolib-sim")
-        return self
-
-    def stop(self) -> None:
-        running, self._running = self._running, None
-        if running is not None:
-            running.stop()
-
-    def __enter__(self) -> DoctolibSim:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._running is None:
-            raise RuntimeError("DoctolibSim is not started")
-        return self._running.port
+    def _make_server(self) -> Server:
+        server = Server(("127.0.0.1", self._port), Handler)
+        server.sim = self
+        return server
 
     @property
     def url(self) -> str:

@@ -18,7 +18,6 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -27,7 +26,7 @@ from calmedi_desktop.demo.google_sim_faults import NETWORK_MODES, Faults, Networ
 from calmedi_desktop.demo.google_sim_http import JSON_TYPE, Reply, SimHandler, SimServer
 from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, Answer, OAuthState
 from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_request, not_found
-from calmedi_desktop.loopback_server import ServerThread
+from calmedi_desktop.loopback_server import LoopbackService
 
 API_PREFIX = "/calendar/v3/"
 BATCH_PATH = "/batch/calendar/v3"
@@ -71,8 +70,10 @@ def kind_of(method: str, path: str) -> str:
     return _api_route(method, path)[0]
 
 
-class GoogleSim:
+class GoogleSim(LoopbackService):
     """Google's OAuth and Calendar endpoints on loopback, with fault injection and request counters."""
+
+    thread_name = "google-sim"
 
     def __init__(
         self,
@@ -92,35 +93,13 @@ class GoogleSim:
         self.counts: Counter[str] = Counter()
         self.http_requests = 0
         self.request_log: list[tuple[str, str]] = []  # (method, path) of every HTTP request, no query
-        self._running: ServerThread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
-    def start(self) -> GoogleSim:
-        if self._running is None:
-            server = SimServer(("127.0.0.1", self._port_wanted), SimHandler)
-            server.sim = self
-            self._running = ServerThread(server, "google-sim")
-        return self
-
-    def stop(self) -> None:
-        running, self._running = self._running, None
-        if running is not None:
-            running.stop()
-
-    def __enter__(self) -> GoogleSim:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._running is None:
-            raise RuntimeError("GoogleSim is not started")
-        return self._running.port
+    def _make_server(self) -> SimServer:
+        server = SimServer(("127.0.0.1", self._port_wanted), SimHandler)
+        server.sim = self
+        return server
 
     @property
     def url(self) -> str:
