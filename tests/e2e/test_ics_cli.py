@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
-from calmedi_desktop.cli import main
 from calmedi_desktop.credentials import SERVICE
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.eventid import event_id
+from tests.cli_run import run
 from tests.e2e.conftest import Sims, expected_ids, live_events
 from tests.ics.ics_helpers import FeedServer, calendar
 
@@ -39,15 +38,6 @@ def feed() -> Iterator[FeedServer]:
     server = FeedServer()
     yield server
     server.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        return code, json.loads(out), err
-    except json.JSONDecodeError:
-        return code, out, err
 
 
 def test_a_feed_joins_doctolib_in_the_same_calendar_privately(

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
 
 from calmedi_desktop import credentials
-from calmedi_desktop.cli import main
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.eventid import event_id
 from calmedi_desktop.sync.retry import RetryPolicy
+from tests.cli_run import run
 from tests.e2e.conftest import Sims, expected_ids, live_events
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        data = json.loads(out) if out.strip() else None
-    except json.JSONDecodeError:
-        data = out
-    return code, data, err
 
 
 def test_first_sync_mirrors_the_agenda_and_the_second_writes_nothing(

@@ -3,30 +3,19 @@ in every licence state, since privacy rights never depend on the licence."""
 
 from __future__ import annotations
 
-import json
 import stat
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from calmedi_desktop import credentials
-from calmedi_desktop.cli import main
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.paths import AppPaths
 from calmedi_desktop.service import CalMedi
+from tests.cli_run import run
 from tests.e2e.conftest import Sims
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        return code, json.loads(out), err
-    except json.JSONDecodeError:
-        return code, out, err
 
 
 def calmedi_files(paths: AppPaths) -> list[Path]:

@@ -5,26 +5,16 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from calmedi_desktop.cli import main
 from calmedi_desktop.credentials import LICENCE, CredentialStore
 from calmedi_desktop.paths import write_private
+from tests.cli_run import run
 from tests.licence.licence_harness import QUIET_THIRD_PARTY, LicenceServer, StripeWorld, public_pem
 
 pytestmark = QUIET_THIRD_PARTY
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        return code, json.loads(out), err
-    except json.JSONDecodeError:
-        return code, out, err
 
 
 @pytest.fixture
