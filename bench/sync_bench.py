@@ -30,17 +30,15 @@ def serve_simulators(conn: Connection, appointments: int, latency: float) -> Non
         GoogleSim(latency=latency) as google,
         DoctolibSim(seed=3, latency=latency, per_agenda=appointments // 2) as doc,
     ):
-        conn.send(
-            {
-                "google_url": google.url,
-                "google_revoke": google.revoke_url,
-                "client_config": google.client_config(),
-                "google_token": google.issue_refresh_token(),
-                "doctolib_url": doc.url,
-                "doctolib_token": doc.issue_refresh_token(),
-                "appointments": len(doc.appointments),
-            }
-        )
+        access = {
+            "google_url": google.url,
+            "google_revoke_url": google.revoke_url,
+            "google_client_config": google.client_config(),
+            "google_refresh_token": google.issue_refresh_token(),
+            "doctolib_url": doc.url,
+            "doctolib_refresh_token": doc.issue_refresh_token(),
+        }
+        conn.send({"access": access, "appointments": len(doc.appointments)})
         rng = random.Random(5)
         while True:
             command, arg = conn.recv()
@@ -64,27 +62,9 @@ def serve_simulators(conn: Connection, appointments: int, latency: float) -> Non
 
 
 def build_app(info: dict[str, Any], home: Path) -> Any:
-    from calmedi_desktop import credentials
-    from calmedi_desktop.credentials import CredentialStore
-    from calmedi_desktop.demo.memory_keyring import MemoryKeyring
-    from calmedi_desktop.endpoints import Endpoints
-    from calmedi_desktop.paths import AppPaths
-    from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.demo.session import SimulatorAccess, connected_app
 
-    paths = AppPaths(*(home / name for name in ("config", "data", "state", "cache", "log")))
-    endpoints = Endpoints(
-        google_api=info["google_url"],
-        google_revoke=info["google_revoke"],
-        google_client_file=None,
-        doctolib_api=info["doctolib_url"],
-        doctolib_issuer=info["doctolib_url"],
-        doctolib_client_id=Endpoints.from_env().doctolib_client_id,
-        licence="http://127.0.0.1:9",
-    )
-    store = CredentialStore(MemoryKeyring())
-    app = CalMedi(paths, store=store, endpoints=endpoints, google_client_config=info["client_config"])
-    store.set(credentials.GOOGLE, info["google_token"])
-    store.set(credentials.DOCTOLIB, info["doctolib_token"])
+    app = connected_app(home, SimulatorAccess(**info["access"]))
     # The simulator spreads appointments over [now - 10 d, now + 120 d]: cover them all.
     app.set_setting("sync.past_days", 11)
     app.set_setting("sync.future_days", 121)

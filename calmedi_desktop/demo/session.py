@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,6 +29,39 @@ from calmedi_desktop.paths import AppPaths
 UNREACHABLE_LICENCE_SERVER = "http://127.0.0.1:9"  # demo runs on the free trial; refresh fails fast
 
 
+@dataclass(frozen=True)
+class SimulatorAccess:
+    """What a CalMedi needs to reach running simulators (they may live in another process: the benchmark)."""
+
+    google_url: str
+    google_revoke_url: str
+    google_client_config: dict[str, Any]
+    google_refresh_token: str
+    doctolib_url: str
+    doctolib_refresh_token: str
+
+
+def connected_app(home: Path, access: SimulatorAccess) -> Any:
+    """A CalMedi living in ``home`` with an in-memory keyring, both accounts signed in to the simulators."""
+    from calmedi_desktop.service import CalMedi
+
+    paths = AppPaths(*(home / name for name in ("config", "data", "state", "cache", "log")))
+    endpoints = Endpoints(
+        google_api=access.google_url,
+        google_revoke=access.google_revoke_url,
+        google_client_file=None,
+        doctolib_api=access.doctolib_url,
+        doctolib_issuer=access.doctolib_url,
+        doctolib_client_id=Endpoints.from_env().doctolib_client_id,
+        licence=UNREACHABLE_LICENCE_SERVER,
+    )
+    store = CredentialStore(MemoryKeyring())
+    app = CalMedi(paths, store=store, endpoints=endpoints, google_client_config=access.google_client_config)
+    store.set(credentials.GOOGLE, access.google_refresh_token)
+    store.set(credentials.DOCTOLIB, access.doctolib_refresh_token)
+    return app
+
+
 class DemoEnvironment:
     def __init__(self, seed: int = 0, latency: float = 0.01, mutation_period: float = 5.0) -> None:
         self.seed = seed
@@ -41,25 +75,21 @@ class DemoEnvironment:
     def __enter__(self) -> DemoEnvironment:
         from calmedi_desktop.demo.doctolib_sim import DoctolibSim
         from calmedi_desktop.demo.google_sim import GoogleSim
-        from calmedi_desktop.service import CalMedi
 
         self.home = Path(tempfile.mkdtemp(prefix="calmedi-demo-"))
         self.google = GoogleSim(latency=self.latency, seed=self.seed).start()
         self.doctolib = DoctolibSim(seed=self.seed, latency=self.latency).start()
-        paths = AppPaths(*(self.home / name for name in ("config", "data", "state", "cache", "log")))
-        endpoints = Endpoints(
-            google_api=self.google.url,
-            google_revoke=self.google.revoke_url,
-            google_client_file=None,
-            doctolib_api=self.doctolib.url,
-            doctolib_issuer=self.doctolib.url,
-            doctolib_client_id=Endpoints.from_env().doctolib_client_id,
-            licence=UNREACHABLE_LICENCE_SERVER,
+        self.app = connected_app(
+            self.home,
+            SimulatorAccess(
+                google_url=self.google.url,
+                google_revoke_url=self.google.revoke_url,
+                google_client_config=self.google.client_config(),
+                google_refresh_token=self.google.issue_refresh_token(),
+                doctolib_url=self.doctolib.url,
+                doctolib_refresh_token=self.doctolib.issue_refresh_token(),
+            ),
         )
-        store = CredentialStore(MemoryKeyring())
-        self.app = CalMedi(paths, store=store, endpoints=endpoints, google_client_config=self.google.client_config())
-        store.set(credentials.GOOGLE, self.google.issue_refresh_token())
-        store.set(credentials.DOCTOLIB, self.doctolib.issue_refresh_token())
         self.app.accounts._mark_connected("google")
         self.app.accounts._mark_connected("doctolib", practitioner=self.doctolib.practitioner_name)
         return self
