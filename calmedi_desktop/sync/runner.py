@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -96,10 +97,8 @@ def run_sync(
         applied = target.apply(the_plan)
         result.created, result.updated, result.deleted = applied.created, applied.updated, applied.deleted
         result.failed += applied.failed
-        for error_class in sorted(set(applied.failures.values())):
-            log.warning(
-                "sync: %d event(s) failed with %s", list(applied.failures.values()).count(error_class), error_class
-            )
+        for error_class, count in sorted(Counter(applied.failures.values()).items()):
+            log.warning("sync: %d event(s) failed with %s", count, error_class)
     result.duration_s = time.monotonic() - began
     log.info(
         "sync: source=%d existing=%d created=%d updated=%d deleted=%d unchanged=%d failed=%d held=%d dry=%s in %.2fs",
