@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from calmedi_desktop.errors import InvalidSettingError
+from calmedi_desktop.i18n import tr
 from calmedi_desktop.paths import write_private
 
 SCHEMA_VERSION = 1
@@ -88,25 +89,8 @@ class Setting:
         return text
 
 
-_REASONS = {
-    "required": {"fr": "une valeur est requise", "en": "a value is required"},
-    "choices": {"fr": "valeurs possibles : {choices}", "en": "possible values: {choices}"},
-    "range": {"fr": "un nombre entre {minimum} et {maximum}", "en": "a number from {minimum} to {maximum}"},
-    "bool": {"fr": "oui/non (true/false)", "en": "yes/no (true/false)"},
-    "int": {"fr": "un nombre entier", "en": "a whole number"},
-    "int_list": {"fr": "des numéros séparés par des virgules", "en": "numbers separated by commas"},
-    "too_long": {"fr": "200 caractères au plus", "en": "at most 200 characters"},
-    "unknown": {"fr": "réglage inconnu", "en": "unknown setting"},
-    "email": {"fr": "une adresse e-mail valide", "en": "a valid e-mail address"},
-    "phone": {"fr": "un numéro de téléphone valide", "en": "a valid phone number"},
-    "timezone": {"fr": "un fuseau horaire IANA (ex. Europe/Paris)", "en": "an IANA time zone (e.g. Europe/Paris)"},
-}
-
-
 def _reason(name: str, **params: object) -> str:
-    from calmedi_desktop.i18n import current_language
-
-    return _REASONS[name][current_language()].format(**params)
+    return tr(f"setting.reason.{name}", **params)
 
 
 def _check_timezone(value: str) -> str | None:

@@ -411,3 +411,19 @@ MESSAGES.update(
         },
     }
 )
+
+# Why a setting's value was refused (config.Setting.parse).
+SETTING_REASONS: dict[str, dict[str, str]] = {
+    "required": {"fr": "une valeur est requise", "en": "a value is required"},
+    "choices": {"fr": "valeurs possibles : {choices}", "en": "possible values: {choices}"},
+    "range": {"fr": "un nombre entre {minimum} et {maximum}", "en": "a number from {minimum} to {maximum}"},
+    "bool": {"fr": "oui/non (true/false)", "en": "yes/no (true/false)"},
+    "int": {"fr": "un nombre entier", "en": "a whole number"},
+    "int_list": {"fr": "des numéros séparés par des virgules", "en": "numbers separated by commas"},
+    "too_long": {"fr": "200 caractères au plus", "en": "at most 200 characters"},
+    "unknown": {"fr": "réglage inconnu", "en": "unknown setting"},
+    "email": {"fr": "une adresse e-mail valide", "en": "a valid e-mail address"},
+    "phone": {"fr": "un numéro de téléphone valide", "en": "a valid phone number"},
+    "timezone": {"fr": "un fuseau horaire IANA (ex. Europe/Paris)", "en": "an IANA time zone (e.g. Europe/Paris)"},
+}
+MESSAGES.update({f"setting.reason.{name}": text for name, text in SETTING_REASONS.items()})
