@@ -23,7 +23,7 @@ from calmedi_desktop.config import StateFile
 from calmedi_desktop.credentials import LICENCE, CredentialStore
 from calmedi_desktop.endpoints import check_url, is_loopback_url
 from calmedi_desktop.errors import CalmediError, DiskError, LicenceError, LicenceRequiredError, NetworkError
-from calmedi_desktop.i18n import current_language, tr
+from calmedi_desktop.i18n import tr
 from calmedi_desktop.licence.status import CLOCK_TOLERANCE, LicenceStatus, StoredLicence, evaluate, text
 from calmedi_desktop.licence.tokens import (
     PUBLIC_KEY_ENV,
@@ -34,6 +34,7 @@ from calmedi_desktop.licence.tokens import (
     shipped_public_key,
     verify_token,
 )
+from calmedi_desktop.messages import MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +78,11 @@ EXTRA_TEXT: dict[str, dict[str, str]] = {
 }
 
 
+MESSAGES.update({f"licence.extra.{name}": entry for name, entry in EXTRA_TEXT.items()})
+
+
 def _say(name: str, **params: object) -> str:
-    entry = EXTRA_TEXT[name]
-    return (entry.get(current_language()) or entry["en"]).format(**params)
+    return tr(f"licence.extra.{name}", **params)
 
 
 class LicenceKeyRefusedError(LicenceError):

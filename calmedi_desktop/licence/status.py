@@ -18,8 +18,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from calmedi_desktop.i18n import current_language
+from calmedi_desktop.i18n import current_language, tr
 from calmedi_desktop.licence.tokens import LicenceToken, TokenError, verify_token
+from calmedi_desktop.messages import MESSAGES
 
 TRIAL_DAYS = 14
 GRACE_DAYS = 14
@@ -85,15 +86,17 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# The licence's texts stay beside the rules that use them, and are looked up like every other core string.
+MESSAGES.update({f"licence.{name}": entry for name, entry in TEXT.items()})
+MESSAGES.update({f"licence.status.{name}": entry for name, entry in STATUS_WORDS.items()})
+
+
 def text(name: str, **params: object) -> str:
-    lang = current_language()
-    entry = TEXT[name]
-    return (entry.get(lang) or entry["en"]).format(**params)
+    return tr(f"licence.{name}", **params)
 
 
 def _status_word(status: str) -> str:
-    words = STATUS_WORDS.get(status)
-    return (words.get(current_language()) or words["en"]) if words else status
+    return tr(f"licence.status.{status}") if status in STATUS_WORDS else status
 
 
 def _date(when: datetime) -> str:
