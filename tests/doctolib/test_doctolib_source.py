@@ -245,6 +245,21 @@ def test_backoff_without_retry_after_grows_then_gives_up(
     assert len(sleeps) == 3 and sleeps == sorted(sleeps) and max(sleeps) <= 0.05
 
 
+def test_a_failed_read_reports_the_real_error_and_stops_the_other_workers(
+    sim: DoctolibSim, make_source: Factory, sleeps: list[float]
+) -> None:
+    # Four workers, every page request failing: whichever worker gives up first, the caller sees the HTTP
+    # error (never the internal "aborted" signal of the others), and no new request starts after it.
+    for _ in range(10):
+        sim.inject(503, count=1000, path="/calendar_display/appointments")
+        sim.request_log.clear()
+        with pytest.raises(NetworkError, match="HTTP 503"):
+            make_source(max_workers=4).fetch(*WINDOW)
+        pages = [query for path, query in sim.request_log if path.endswith("/appointments")]
+        assert len(pages) <= 4 * 4  # at most the four requests already running, each with its 4 attempts
+        sim.clear_faults()
+
+
 def test_other_4xx_is_not_retried(sim: DoctolibSim, make_source: Factory, sleeps: list[float]) -> None:
     sim.inject(403, path="/configuration/visit_motives.json")
     with pytest.raises(SourceError, match="HTTP 403"):

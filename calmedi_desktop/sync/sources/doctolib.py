@@ -153,7 +153,14 @@ class DoctolibSource:
             if abort.is_set():
                 raise _Aborted
 
-        return call_with_retry(attempt, self._policy, sleep)
+        try:
+            return call_with_retry(attempt, self._policy, sleep)
+        except _Aborted:
+            raise
+        except BaseException:
+            if abort is not None:
+                abort.set()  # set by the failing worker itself, so no queued request starts after the failure
+            raise
 
     # -- public API ------------------------------------------------------------------------------------------
 
@@ -262,6 +269,8 @@ class DoctolibSource:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     agenda, index, number = pending.pop(future)
+                    if isinstance(future.exception(), _Aborted):
+                        continue  # the request that failed is still pending here and carries the real error
                     if index < 0:
                         motives[agenda.id] = future.result()
                         continue
