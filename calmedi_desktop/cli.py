@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from calmedi_desktop import __version__
+from calmedi_desktop.cli_progress import TerminalProgress
 from calmedi_desktop.errors import CalmediError
 from calmedi_desktop.i18n import tr
 
@@ -127,7 +128,8 @@ def _sync(app: Any, args: argparse.Namespace) -> int:
         from calmedi_desktop.headless import run_forever
 
         return run_forever(app)
-    result = app.sync_once(dry_run=args.dry_run, allow_mass_delete=args.allow_mass_delete)
+    with TerminalProgress(sys.stderr) as progress:
+        result = app.sync_once(dry_run=args.dry_run, allow_mass_delete=args.allow_mass_delete, progress=progress)
     summary = result.summary()
     _out(summary, args.json, tr("sync.summary", **summary))
     if result.held_deletes:

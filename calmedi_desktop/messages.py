@@ -122,6 +122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} deletion(s) held back for safety: the source returned {desired} appointments for "
         "{existing} present in Google. Confirm with --allow-mass-delete if this is intended.",
     },
+    "progress.reading": {"fr": "Lecture de vos rendez-vous…", "en": "Reading your appointments…"},
+    "progress.comparing": {"fr": "Comparaison avec Google Agenda…", "en": "Comparing with Google Calendar…"},
+    "progress.writing": {
+        "fr": "Écriture dans Google Agenda : {done} sur {total}",
+        "en": "Writing to Google Calendar: {done} of {total}",
+    },
     "sync.summary": {
         "fr": "{created} créé(s), {updated} modifié(s), {deleted} supprimé(s), {unchanged} inchangé(s), "
         "{failed} en échec, en {duration_s:.1f} s",

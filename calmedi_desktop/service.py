@@ -24,6 +24,7 @@ from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions
 from calmedi_desktop.sync.model import SyncResult
+from calmedi_desktop.sync.progress import ProgressCallback
 from calmedi_desktop.sync.runner import RunOptions, run_sync, window
 
 log = logging.getLogger(__name__)
@@ -113,8 +114,11 @@ class CalMedi:
         return self.licence_refresh() if self.licence.due_for_refresh() else None
 
     # -- sync ------------------------------------------------------------------------------------------------
-    def sync_once(self, *, dry_run: bool = False, allow_mass_delete: bool = False) -> SyncResult:
-        """One complete run. Raises before touching Google when anything is not right (fail closed)."""
+    def sync_once(
+        self, *, dry_run: bool = False, allow_mass_delete: bool = False, progress: ProgressCallback | None = None
+    ) -> SyncResult:
+        """One complete run. Raises before touching Google when anything is not right (fail closed).
+        ``progress`` hears the run's phases and write counts, on the thread that runs it."""
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
         self.licence_refresh_if_due()  # at start and twice a day; an outage only moves towards grace
@@ -130,7 +134,7 @@ class CalMedi:
                     allow_mass_delete=allow_mass_delete,
                     dry_run=dry_run,
                 )
-                result = run_sync(sources, self.accounts.target, start, end, options)
+                result = run_sync(sources, self.accounts.target, start, end, options, progress)
             except CalmediError as exc:
                 self._record_run(started, None, exc)
                 raise

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Plan, SyncResult
+from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback, WriteProgress, report
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
 
@@ -59,13 +60,20 @@ TargetOrFactory = Target | Callable[[], Target]
 
 
 def compute_plan(
-    sources: Sequence[Source], target: TargetOrFactory, start: datetime, end: datetime, options: RunOptions
+    sources: Sequence[Source],
+    target: TargetOrFactory,
+    start: datetime,
+    end: datetime,
+    options: RunOptions,
+    progress: ProgressCallback | None = None,
 ) -> tuple[Plan, Target, int, int]:
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
+    report(progress, Progress(READING))
     appointments = read_sources(sources, start, end)
     desired = build_desired(appointments, start, end, options)
     del appointments
+    report(progress, Progress(COMPARING))
     if not isinstance(target, Target):
         target = target()
     # Filtering on start keeps the source and the target looking at the same set at the window's edges.
@@ -74,11 +82,22 @@ def compute_plan(
     return the_plan, target, len(desired), len(existing)
 
 
+def _writes_to(progress: ProgressCallback | None) -> WriteProgress | None:
+    if progress is None:
+        return None
+    return lambda done, total: report(progress, Progress(WRITING, done, total))
+
+
 def run_sync(
-    sources: Sequence[Source], target: TargetOrFactory, start: datetime, end: datetime, options: RunOptions
+    sources: Sequence[Source],
+    target: TargetOrFactory,
+    start: datetime,
+    end: datetime,
+    options: RunOptions,
+    progress: ProgressCallback | None = None,
 ) -> SyncResult:
     began = time.monotonic()
-    the_plan, target, desired_count, existing_count = compute_plan(sources, target, start, end, options)
+    the_plan, target, desired_count, existing_count = compute_plan(sources, target, start, end, options, progress)
     result = SyncResult(
         unchanged=the_plan.unchanged,
         held_deletes=len(the_plan.held_deletes),
@@ -94,7 +113,8 @@ def run_sync(
             len(the_plan.deletes),
         )
     else:
-        applied = target.apply(the_plan)
+        report(progress, Progress(WRITING, 0, the_plan.writes))
+        applied = target.apply(the_plan, progress=_writes_to(progress))
         result.created, result.updated, result.deleted = applied.created, applied.updated, applied.deleted
         result.failed += applied.failed
         for error_class, count in sorted(Counter(applied.failures.values()).items()):

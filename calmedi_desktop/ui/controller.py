@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from calmedi_desktop import errors
 from calmedi_desktop.autostart import Autostart
+from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.sync.scheduler import PAUSED, SYNCING, SyncScheduler
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.bridge import SchedulerBridge
@@ -49,6 +50,7 @@ NEEDS_ACTION = (errors.AuthExpiredError, errors.NotConnectedError, errors.Keyrin
 
 class AppController(QObject):
     statusChanged = Signal()
+    progressChanged = Signal(object)  # sync.progress.Progress of the run under way
     accountsChanged = Signal()
     languageChanged = Signal(str)
     authorisationUrl = Signal(str)
@@ -83,6 +85,7 @@ class AppController(QObject):
         self.accounts: dict[str, Any] = {}
         self.last_error: errors.CalmediError | None = None
         self.last_result: Any = None
+        self.progress: Progress | None = None  # of the run under way, None between runs
         self.tray: Any = None
         self.settings_window: Any = None
         self.wizard: Any = None
@@ -92,6 +95,8 @@ class AppController(QObject):
         self.sync_state = "stopped"  # the scheduler's state as the GUI thread has heard it, in order
         self.bridge.stateChanged.connect(self._on_state_changed)
         self.bridge.runFinished.connect(self._on_run_finished)
+        self.bridge.runStarted.connect(self._forget_progress)
+        self.bridge.runProgress.connect(self._on_progress)
         self.bridge.runFailed.connect(self._on_run_failed)
         self.authorisationUrl.connect(self._open_url)
         self.languageChanged.connect(lambda _language: self.rebuild_settings_window())
@@ -118,7 +123,7 @@ class AppController(QObject):
         QApplication.quit()
 
     def _run_sync(self) -> Any:
-        return self.app.sync_once()
+        return self.app.sync_once(progress=self.bridge.run_progress)
 
     # -- state -----------------------------------------------------------------------------------------------
     def refresh_accounts(self) -> None:
@@ -175,21 +180,31 @@ class AppController(QObject):
         ).replace("%1", str(count))
         if not dialogs.ask(parent, self.tr("Confirm deletions"), text, danger=True):
             return
-        BackgroundTask(lambda: self.app.sync_once(allow_mass_delete=True), "calmedi-confirm-deletes").start(
-            self._on_run_finished, self.show_error
-        )
+        BackgroundTask(
+            lambda: self.app.sync_once(allow_mass_delete=True, progress=self.bridge.run_progress),
+            "calmedi-confirm-deletes",
+        ).start(self._on_run_finished, self.show_error)
 
     def _on_state_changed(self, state: str) -> None:
         self.sync_state = state
         self.statusChanged.emit()
 
+    def _forget_progress(self) -> None:
+        self.progress = None
+
+    def _on_progress(self, progress: Progress) -> None:
+        self.progress = progress
+        self.progressChanged.emit(progress)
+
     def _on_run_finished(self, result: Any) -> None:
+        self.progress = None
         self.last_result = result
         self.last_error = None
         self._notify(self.policy.after_success(result))
         self.statusChanged.emit()
 
     def _on_run_failed(self, error: errors.CalmediError) -> None:
+        self.progress = None
         self.last_error = error
         if isinstance(error, errors.AuthExpiredError | errors.NotConnectedError):
             self.refresh_accounts()

@@ -9,9 +9,11 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from calmedi_desktop.errors import LicenceError
+from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.ui.icons import tray_icon
 from calmedi_desktop.ui.licence_text import blocks_sync, tray_line
 from calmedi_desktop.ui.notify import Notice
+from calmedi_desktop.ui.progress_text import progress_text
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController
@@ -32,6 +34,7 @@ class Tray(QSystemTrayIcon):
         self._status: dict[str, Any] = {}  # the facade's status as last read for the menu
         self.activated.connect(self._on_activated)
         controller.statusChanged.connect(self.refresh_icon)
+        controller.progressChanged.connect(self._on_progress)
         controller.notified.connect(self.show_notice)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.refresh_icon(force=True))
         self.refresh_icon()
@@ -43,6 +46,9 @@ class Tray(QSystemTrayIcon):
             self.state = state
             self.setIcon(tray_icon(state))
         self.setToolTip("CalMedi – " + self.status_lines()[0])
+
+    def _on_progress(self, progress: Progress) -> None:
+        self.setToolTip("CalMedi – " + progress_text(progress))  # cheap: no status read per batch
 
     def status_lines(self) -> list[str]:
         c = self.controller
@@ -56,7 +62,7 @@ class Tray(QSystemTrayIcon):
         licence_line = tray_line(licence)
         top = None
         if state == "syncing":
-            top = self.tr("Syncing…")
+            top = progress_text(c.progress) if c.progress is not None else self.tr("Syncing…")
         elif status.get("processing_paused"):
             top = self.tr("Processing paused by you – nothing is read or sent")
         elif c.is_paused():

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.feeds import FeedForm, feed_names
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import Notice
 from calmedi_desktop.ui.pages.privacy import PrivacyChooser
+from calmedi_desktop.ui.progress_text import progress_text, show_progress
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
@@ -286,6 +288,7 @@ class FirstSyncPage(QWizardPage):
         layout.addStretch(1)
         self.finished_once = False
         self._running = False
+        controller.progressChanged.connect(self._on_progress)
 
     def initializePage(self) -> None:
         if not self.finished_once and not self._running:
@@ -295,10 +298,18 @@ class FirstSyncPage(QWizardPage):
         self._running = True
         self.retry.hide()
         self.notice.clear_text()
-        self.progress.setRange(0, 0)  # the facade reports no steps: a busy bar until the run is over
+        self.progress.setRange(0, 0)
         self.result.setText(self.tr("Syncing…"))
         self.completeChanged.emit()
-        BackgroundTask(self.controller.app.sync_once, "calmedi-first-sync").start(self._done, self._failed, self)
+        relay = self.controller.bridge.run_progress  # queued to the GUI thread, heard by _on_progress
+        BackgroundTask(lambda: self.controller.app.sync_once(progress=relay), "calmedi-first-sync").start(
+            self._done, self._failed, self
+        )
+
+    def _on_progress(self, progress: Progress) -> None:
+        if self._running:
+            show_progress(self.progress, progress)
+            self.result.setText(progress_text(progress))
 
     def _done(self, result: Any) -> None:
         self._running = False

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,11 +17,37 @@ from tests.cli_run import run
 from tests.e2e.conftest import Sims, expected_ids, live_events
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_run_shows_one_progress_line_then_clears_it(
+    app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code, text, _ = run(capsys, "sync", "--once")
+    assert code == 0
+    wanted = len(expected_ids(sims.doctolib))
+    shown = terminal.getvalue()
+    frames = [frame.rstrip() for frame in shown.split("\r") if frame.strip()]
+    assert frames[:3] == [
+        "Reading your appointments…",
+        "Comparing with Google Calendar…",
+        f"Writing to Google Calendar: 0 of {wanted}",
+    ]
+    assert frames[-1] == f"Writing to Google Calendar: {wanted} of {wanted}"
+    assert shown.endswith("\r") and "\n" not in shown, "the line is wiped, so the summary starts clean"
+    assert text.startswith(f"{wanted} created")
+
+
 def test_first_sync_mirrors_the_agenda_and_the_second_writes_nothing(
     app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, summary, err = run(capsys, "sync", "--once", "--json")
     assert code == 0, err
+    assert "\r" not in err, "no progress line when stderr is not a terminal"
     assert set(summary) == {"created", "updated", "deleted", "unchanged", "failed", "held_deletes", "duration_s"}
     wanted = expected_ids(sims.doctolib)
     assert summary["created"] == len(wanted) > 20

@@ -211,3 +211,16 @@ def test_listing_a_deleted_calendar_is_a_target_error(sim: GoogleSim, target: Go
     with pytest.raises(TargetError) as caught:
         target.list_events(*WINDOW)
     assert "404" in caught.value.message
+
+
+def test_progress_follows_the_batches_and_counts_a_retried_write_once(
+    sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps
+) -> None:
+    wanted = [desired(n) for n in range(120)]
+    sim.inject(429, "rateLimitExceeded", count=5, kind="events.insert")
+    heard: list[tuple[int, int]] = []
+    result = target.apply(Plan(inserts=wanted), progress=lambda done, total: heard.append((done, total)))
+    assert (result.created, result.failures) == (120, {})
+    # Three batches of at most 50, then one more for the five parts sent again after the 429s.
+    assert sim.counts["batch"] == 4 and len(sleeps) == 1
+    assert heard == [(45, 120), (95, 120), (115, 120), (120, 120)]

@@ -178,6 +178,20 @@ class TargetContract:
         _, retry = self.sync(harness, wanted)
         assert (retry.created, retry.failures) == (1, {})
 
+    def test_progress_counts_final_outcomes_up_to_the_plan_size(self, harness: Harness) -> None:
+        self.sync(harness, [desired(n) for n in range(1, 41)])
+        wanted = [desired(n, hours=1) for n in range(1, 21)] + [desired(n) for n in range(41, 101)]
+        harness.fail_next_insert()
+        the_plan = plan(wanted, harness.target.list_events(*WINDOW), allow_mass_delete=True)
+        assert (len(the_plan.inserts), len(the_plan.updates), len(the_plan.deletes)) == (60, 20, 20)
+        heard: list[tuple[int, int]] = []
+        result = harness.target.apply(the_plan, progress=lambda done, total: heard.append((done, total)))
+        assert heard, "the target reported its progress"
+        assert {total for _, total in heard} == {the_plan.writes}
+        done = [d for d, _ in heard]
+        assert done == sorted(done) and done[-1] == the_plan.writes
+        assert result.created + result.updated + result.deleted + result.failed == the_plan.writes == 100
+
 
 class TestMemoryTarget(TargetContract):
     @pytest.fixture

@@ -23,6 +23,7 @@ from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.paths import AppPaths
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.model import SyncResult
+from calmedi_desktop.sync.progress import READING, WRITING, Progress, ProgressCallback
 from calmedi_desktop.ui import dialogs, privacy_flows
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.translation import Translations
@@ -113,8 +114,13 @@ class FakeSync:
         self.result = SyncResult(created=2, updated=1, deleted=0, unchanged=5)
         self.gate: Callable[[], None] | None = None
 
-    def __call__(self, *, dry_run: bool = False, allow_mass_delete: bool = False) -> SyncResult:
+    def __call__(
+        self, *, dry_run: bool = False, allow_mass_delete: bool = False, progress: ProgressCallback | None = None
+    ) -> SyncResult:
         self.calls.append({"dry_run": dry_run, "allow_mass_delete": allow_mass_delete})
+        if progress is not None:
+            progress(Progress(READING))
+            progress(Progress(WRITING, 1, 3))
         if self.gate is not None:
             self.gate()
         now = datetime.now(UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,27 @@ def test_sync_now_shows_what_changed_and_the_icon_follows_the_state(
     assert tray.state == "idle"
     assert tray.icon().name() == "" or not tray.icon().isNull()
     assert tray_icon_path("idle").name in {"tray-idle-light.svg", "tray-idle-dark.svg"}
+
+
+def test_a_run_under_way_shows_its_progress_in_the_tooltip_and_the_menu(
+    qtbot: Any, connected_controller: AppController, fake_sync: FakeSync
+) -> None:
+    controller = connected_controller
+    tray = Tray(controller)
+    controller.start_syncing()
+    release = threading.Event()
+    fake_sync.gate = lambda: release.wait(10)  # the run reports 1 of 3 writes, then waits here
+    try:
+        assert controller.sync_now()
+        qtbot.waitUntil(lambda: controller.progress is not None and controller.progress.done == 1, timeout=5000)
+        qtbot.waitUntil(lambda: controller.tray_state() == "syncing", timeout=5000)
+        assert tray.toolTip() == "CalMedi – Writing to Google Calendar: 1 of 3"
+        assert menu_texts(tray)[0] == "Writing to Google Calendar: 1 of 3"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: controller.tray_state() == "idle", timeout=5000)
+    assert controller.progress is None, "forgotten once the run is over"
+    assert not tray.toolTip().startswith("CalMedi – Writing")
 
 
 def test_pause_and_resume_from_the_menu_persist_and_drive_the_scheduler(

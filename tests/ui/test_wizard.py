@@ -127,6 +127,11 @@ def test_first_run_end_to_end(qtbot: Any, world: World, controller: AppControlle
     privacy = wizard.currentPage()
     assert privacy.chooser.radios["busy"].isChecked(), "busy is the default"
     privacy.chooser.radios["initials"].click()
+    bar = wizard.page(FIRST_SYNC).progress
+    seen: list[tuple[str, int, int, int, str]] = []  # phase, done, bar maximum, bar value, text: after the page
+    controller.progressChanged.connect(
+        lambda p: seen.append((p.phase, p.done, bar.maximum(), bar.value(), wizard.page(FIRST_SYNC).result.text()))
+    )
     next_page(wizard)
     assert world.app.get_setting("privacy.level") == "initials"
 
@@ -135,6 +140,10 @@ def test_first_run_end_to_end(qtbot: Any, world: World, controller: AppControlle
     qtbot.waitUntil(first.isComplete, timeout=60000)
     assert first.notice.isHidden(), first.notice.text()
     created = int(re.search(r"(\d+) appointment", first.result.text()).group(1))  # type: ignore[union-attr]
+    assert [s[0] for s in seen[:3]] == ["reading", "comparing", "writing"]
+    assert seen[0][2] == 0, "a busy bar while the amount of work is unknown"
+    assert seen[-1][:4] == ("writing", created, created, created), "the bar ends full, at the number of writes"
+    assert seen[-1][4] == f"Writing to Google Calendar: {created} of {created}"
     calendar_id = world.app.get_setting("google.calendar_id")
     live = [e for e in world.google.events(calendar_id) if e.get("status") != "cancelled"]
     assert created > 0 and len(live) == created

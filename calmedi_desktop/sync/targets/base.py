@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from calmedi_desktop.sync.model import ApplyResult, ExistingEvent, Plan
+from calmedi_desktop.sync.progress import WriteProgress
 
 
 @runtime_checkable
@@ -19,4 +20,6 @@ class Target(Protocol):
         """Every event (cancelled ones included) that overlaps [start, end)."""
         ...
 
-    def apply(self, plan: Plan) -> ApplyResult: ...
+    def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
+        """Every write of the plan; ``progress(done, total)`` after each group of final outcomes."""
+        ...

@@ -23,6 +23,7 @@ from googleapiclient.errors import HttpError
 
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.sync.model import ApplyResult, ExistingEvent, Plan
+from calmedi_desktop.sync.progress import WriteProgress
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
 from calmedi_desktop.sync.targets.google_batch import BatchApplier
 from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, as_retryable, describe, google_errors
@@ -120,12 +121,12 @@ class GoogleTarget:
         log.info("google: listed %d event(s) in %d page(s) in %.2fs", len(events), pages, time.monotonic() - began)
         return events
 
-    def apply(self, plan: Plan) -> ApplyResult:
+    def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         applier = BatchApplier(
             self._events, self.calendar_id, self._endpoints.calendar_batch, self._policy, self._sleep
         )
         with google_errors("apply"):
-            return applier.apply(plan)
+            return applier.apply(plan, progress)
 
 
 def ensure_calendar(

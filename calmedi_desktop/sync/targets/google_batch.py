@@ -22,6 +22,7 @@ from calmedi_desktop.errors import AuthExpiredError
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.eventid import HASH_KEY, TAG_KEY, hashed_id
 from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, Plan
+from calmedi_desktop.sync.progress import WriteProgress
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
 from calmedi_desktop.sync.targets.google_errors import as_retryable, describe
 
@@ -71,7 +72,7 @@ class BatchApplier:
         self.batch_requests = 0
         self.retried = 0
 
-    def apply(self, plan: Plan) -> ApplyResult:
+    def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         began = time.monotonic()
         result = ApplyResult()
         ops = [_Op("insert", w.id, w, "insert") for w in plan.inserts]
@@ -83,6 +84,9 @@ class BatchApplier:
                 chunk = ops[start : start + MAX_BATCH]
                 for op, (response, error) in zip(chunk, self._send(chunk), strict=True):
                     self._settle(op, response, error, result, state)
+                if progress is not None:
+                    # Settled outcomes only: a write sent again after a 429 or a 409 counts once, when it ends.
+                    progress(result.created + result.updated + result.deleted + result.failed, plan.writes)
             if state.retried:
                 self.retried += state.retried
                 self._sleep(self._policy.delay(state.retry_attempt, state.retry_after, self._rand))

@@ -9,6 +9,7 @@ from typing import Any
 
 from calmedi_desktop.sync.eventid import HASH_KEY, TAG_KEY
 from calmedi_desktop.sync.model import ApplyResult, ExistingEvent, Plan
+from calmedi_desktop.sync.progress import WriteProgress
 
 
 def parse_when(value: dict[str, str]) -> datetime:
@@ -47,7 +48,7 @@ class MemoryTarget:
                 found.append(event)
         return found
 
-    def apply(self, plan: Plan) -> ApplyResult:
+    def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         result = ApplyResult()
         for want in plan.inserts:
             if self._fail("insert", want.id):
@@ -68,6 +69,8 @@ class MemoryTarget:
             elif event_id in self.events:
                 self.events[event_id]["status"] = "cancelled"
                 result.deleted += 1
+        if progress is not None:
+            progress(plan.writes, plan.writes)
         return result
 
     def add_foreign(self, body: dict[str, Any]) -> None:

@@ -1,0 +1,66 @@
+"""A run tells its listener how far it has got: phases in order, then writes done out of writes planned."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import pytest
+
+from calmedi_desktop.errors import SourceError
+from calmedi_desktop.sync.model import Appointment
+from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress
+from calmedi_desktop.sync.runner import RunOptions, run_sync
+from calmedi_desktop.sync.targets.memory import MemoryTarget
+from tests.google.simkit import WINDOW, appointment
+
+
+class ListSource:
+    name = "doctolib"
+
+    def __init__(self, appointments: list[Appointment], fail: bool = False) -> None:
+        self.appointments = appointments
+        self.fail = fail
+
+    def fetch(self, start: datetime, end: datetime) -> list[Appointment]:
+        if self.fail:
+            raise SourceError("bad read", service="Doctolib", detail="test")
+        return list(self.appointments)
+
+
+def test_phases_arrive_in_order_and_the_last_count_is_the_plan() -> None:
+    heard: list[Progress] = []
+    target = MemoryTarget()
+    source = ListSource([appointment(n) for n in range(30)])
+    result = run_sync([source], target, *WINDOW, RunOptions(), progress=heard.append)
+    assert result.created == 30
+    assert [p.phase for p in heard[:3]] == [READING, COMPARING, WRITING]
+    assert heard[2] == Progress(WRITING, 0, 30) and heard[2].fraction == 0.0
+    assert heard[-1] == Progress(WRITING, 30, 30) and heard[-1].fraction == 1.0
+    assert heard[0].fraction is None and heard[1].fraction is None
+
+    heard.clear()
+    run_sync([source], target, *WINDOW, RunOptions(), progress=heard.append)
+    assert heard[-1] == Progress(WRITING, 0, 0) and heard[-1].fraction == 1.0  # nothing to write: done at once
+
+
+def test_a_dry_run_and_a_failed_read_never_report_writing() -> None:
+    heard: list[Progress] = []
+    source = ListSource([appointment(n) for n in range(3)])
+    run_sync([source], MemoryTarget(), *WINDOW, RunOptions(dry_run=True), progress=heard.append)
+    assert [p.phase for p in heard] == [READING, COMPARING]
+    heard.clear()
+    with pytest.raises(SourceError):
+        run_sync([ListSource([], fail=True)], MemoryTarget(), *WINDOW, RunOptions(), progress=heard.append)
+    assert [p.phase for p in heard] == [READING]
+
+
+def test_a_broken_listener_never_breaks_the_run(caplog: pytest.LogCaptureFixture) -> None:
+    def broken(progress: Progress) -> None:
+        raise RuntimeError("listener bug")
+
+    target = MemoryTarget()
+    with caplog.at_level(logging.WARNING):
+        result = run_sync([ListSource([appointment(1)])], target, *WINDOW, RunOptions(), progress=broken)
+    assert result.created == 1 and len(target.events) == 1
+    assert "progress listener failed: RuntimeError" in caplog.text
