@@ -141,15 +141,13 @@ def test_reads_run_concurrently_and_bounded(source_for: Factory) -> None:
     latency = 0.15
     with DoctolibSim(seed=5, now=NOW, latency=latency) as slow:
         source = source_for(slow, max_workers=4)
-        began = time.monotonic()
         got = source.fetch(*WINDOW)
-        elapsed = time.monotonic() - began
         assert got
-        # accounts + token, then 2 motives + 8 first pages on 4 workers: a handful of round trips, not 12.
+        # accounts, then 2 motives + 8 first pages on 4 workers: never more than 4 at once, each asked once.
+        # (The time it saves is measured by bench/sync_bench.py, not asserted here.)
         requests = slow.counts["appointments"] + slow.counts["visit_motives"] + slow.counts["accounts"]
         assert requests == 11
         assert slow.max_in_flight == 4
-        assert elapsed < latency * 8, elapsed  # serially: 12 round trips
 
 
 def test_dst_offsets_on_both_changes(sim: DoctolibSim, make_source: Factory) -> None:
