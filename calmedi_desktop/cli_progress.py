@@ -7,16 +7,8 @@ import threading
 from types import TracebackType
 from typing import TextIO
 
-from calmedi_desktop.i18n import tr
-from calmedi_desktop.sync.progress import COMPARING, READING, Progress
-
-
-def describe(progress: Progress) -> str:
-    if progress.phase == READING:
-        return tr("progress.reading")
-    if progress.phase == COMPARING:
-        return tr("progress.comparing")
-    return tr("progress.writing", done=progress.done, total=progress.total)
+from calmedi_desktop.status_text import progress_line
+from calmedi_desktop.sync.progress import Progress
 
 
 class TerminalProgress:
@@ -29,7 +21,7 @@ class TerminalProgress:
     def __call__(self, progress: Progress) -> None:
         if not self._enabled:
             return
-        line = describe(progress)
+        line = progress_line(progress)
         with self._lock:
             padding = " " * max(0, self._width - len(line))  # wipe the end of a longer previous line
             self._stream.write(f"\r{line}{padding}")

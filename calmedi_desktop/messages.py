@@ -124,6 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "progress.reading": {"fr": "Lecture de vos rendez-vous…", "en": "Reading your appointments…"},
     "progress.comparing": {"fr": "Comparaison avec Google Agenda…", "en": "Comparing with Google Calendar…"},
+    "progress.up_to_date": {"fr": "Google Agenda est déjà à jour.", "en": "Google Calendar is already up to date."},
     "progress.writing": {
         "fr": "Écriture dans Google Agenda : {done} sur {total}",
         "en": "Writing to Google Calendar: {done} of {total}",

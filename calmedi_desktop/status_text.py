@@ -1,10 +1,22 @@
-"""Human-readable lines for ``calmedi status`` (the tray builds its own menu from the same dict)."""
+"""Human-readable lines for ``calmedi status`` (the tray builds its own menu from the same dict), and a run's
+progress in words for the terminal, the tray and the wizard alike."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from calmedi_desktop.i18n import tr
+from calmedi_desktop.sync.progress import COMPARING, READING, Progress
+
+
+def progress_line(progress: Progress) -> str:
+    if progress.phase == READING:
+        return tr("progress.reading")
+    if progress.phase == COMPARING:
+        return tr("progress.comparing")
+    if progress.total <= 0:
+        return tr("progress.up_to_date")
+    return tr("progress.writing", done=progress.done, total=progress.total)
 
 
 def _account(entry: dict[str, Any]) -> str:

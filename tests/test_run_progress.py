@@ -8,6 +8,8 @@ from datetime import datetime
 import pytest
 
 from calmedi_desktop.errors import SourceError
+from calmedi_desktop.i18n import set_language
+from calmedi_desktop.status_text import progress_line
 from calmedi_desktop.sync.model import Appointment
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress
 from calmedi_desktop.sync.runner import RunOptions, run_sync
@@ -64,3 +66,21 @@ def test_a_broken_listener_never_breaks_the_run(caplog: pytest.LogCaptureFixture
         result = run_sync([ListSource([appointment(1)])], target, *WINDOW, RunOptions(), progress=broken)
     assert result.created == 1 and len(target.events) == 1
     assert "progress listener failed: RuntimeError" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("language", "progress", "line"),
+    [
+        ("fr", Progress(READING), "Lecture de vos rendez-vous…"),
+        ("fr", Progress(WRITING, 50, 120), "Écriture dans Google Agenda : 50 sur 120"),
+        ("fr", Progress(WRITING, 0, 0), "Google Agenda est déjà à jour."),
+        ("en", Progress(COMPARING), "Comparing with Google Calendar…"),
+        ("en", Progress(WRITING, 50, 120), "Writing to Google Calendar: 50 of 120"),
+    ],
+)
+def test_progress_in_words_in_both_languages(language: str, progress: Progress, line: str) -> None:
+    set_language(language)
+    try:
+        assert progress_line(progress) == line
+    finally:
+        set_language(None)

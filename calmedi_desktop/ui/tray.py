@@ -9,11 +9,11 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from calmedi_desktop.errors import LicenceError
+from calmedi_desktop.status_text import progress_line
 from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.ui.icons import tray_icon
 from calmedi_desktop.ui.licence_text import blocks_sync, tray_line
 from calmedi_desktop.ui.notify import Notice
-from calmedi_desktop.ui.progress_text import progress_text
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController
@@ -48,7 +48,7 @@ class Tray(QSystemTrayIcon):
         self.setToolTip("CalMedi – " + self.status_lines()[0])
 
     def _on_progress(self, progress: Progress) -> None:
-        self.setToolTip("CalMedi – " + progress_text(progress))  # cheap: no status read per batch
+        self.setToolTip("CalMedi – " + progress_line(progress))  # cheap: no status read per batch
 
     def status_lines(self) -> list[str]:
         c = self.controller
@@ -62,7 +62,7 @@ class Tray(QSystemTrayIcon):
         licence_line = tray_line(licence)
         top = None
         if state == "syncing":
-            top = progress_text(c.progress) if c.progress is not None else self.tr("Syncing…")
+            top = progress_line(c.progress) if c.progress is not None else self.tr("Syncing…")
         elif status.get("processing_paused"):
             top = self.tr("Processing paused by you – nothing is read or sent")
         elif c.is_paused():

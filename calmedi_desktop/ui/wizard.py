@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.status_text import progress_line
 from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.feeds import FeedForm, feed_names
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import Notice
 from calmedi_desktop.ui.pages.privacy import PrivacyChooser
-from calmedi_desktop.ui.progress_text import progress_text, show_progress
+from calmedi_desktop.ui.progress_bar import show_progress
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class FirstSyncPage(QWizardPage):
     def _on_progress(self, progress: Progress) -> None:
         if self._running:
             show_progress(self.progress, progress)
-            self.result.setText(progress_text(progress))
+            self.result.setText(progress_line(progress))
 
     def _done(self, result: Any) -> None:
         self._running = False

@@ -899,25 +899,6 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
     </context>
     <context>
-        <name>Progress</name>
-        <message>
-            <source>Reading your appointments…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Comparing with Google Calendar…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Google Calendar is already up to date.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Writing to Google Calendar: %1 of %2</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>

@@ -904,25 +904,6 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         </message>
     </context>
     <context>
-        <name>Progress</name>
-        <message>
-            <source>Reading your appointments…</source>
-            <translation>Lecture de vos rendez-vous…</translation>
-        </message>
-        <message>
-            <source>Comparing with Google Calendar…</source>
-            <translation>Comparaison avec Google Agenda…</translation>
-        </message>
-        <message>
-            <source>Google Calendar is already up to date.</source>
-            <translation>Google Agenda est déjà à jour.</translation>
-        </message>
-        <message>
-            <source>Writing to Google Calendar: %1 of %2</source>
-            <translation>Écriture dans Google Agenda : %1 sur %2</translation>
-        </message>
-    </context>
-    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>
