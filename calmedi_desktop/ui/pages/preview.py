@@ -37,7 +37,7 @@ class PreviewPage(QWidget):
         self.week_label.setObjectName("weekLabel")
         self.count_label = QLabel()
         for button, shift in ((self.previous, -7), (self.today, 0), (self.next, 7)):
-            button.clicked.connect(lambda _c=False, s=shift: self.move(s))
+            button.clicked.connect(lambda _c=False, s=shift: self.shift_week(s))
             nav.addWidget(button)
         nav.addSpacing(12)
         nav.addWidget(self.week_label)
@@ -53,7 +53,8 @@ class PreviewPage(QWidget):
     def _after_run(self, _result: object = None) -> None:
         self.refresh()
 
-    def move(self, days: int) -> None:
+    def shift_week(self, days: int) -> None:
+        """0: back to this week; otherwise that many days earlier or later (QWidget.move stays untouched)."""
         if days == 0:
             self.monday = date.today() - timedelta(days=date.today().weekday())
         else:
