@@ -182,20 +182,20 @@ def test_a_trickling_server_is_cut_off_at_the_deadline(feed_server: FeedServer) 
     began = time.monotonic()
     with pytest.raises(SourceError, match=r"within [01] s"):
         source.fetch(*WINDOW)
-    assert 0.4 < time.monotonic() - began < 3.0
+    assert 0.4 < time.monotonic() - began < 8, "cut off near the 0.5 s deadline, not after the 20 s trickle"
 
 
 def test_a_stalled_server_is_cut_off_at_the_deadline(feed_server: FeedServer) -> None:
     def stall() -> Iterator[bytes]:
         yield b"BEGIN:VCALENDAR\r\n"
-        time.sleep(3)
+        time.sleep(10)
         yield b"END:VCALENDAR\r\n"
 
     source = IcsSource("feed", feed_server.serve("/stall.ics", stall), timeout=0.4)
     began = time.monotonic()
     with pytest.raises(SourceError, match="not received within"):
         source.fetch(*WINDOW)
-    assert time.monotonic() - began < 2.5
+    assert time.monotonic() - began < 6, "gave up near the 0.4 s deadline, not when the server went on"
 
 
 def test_redirects_are_followed_and_limited(feed_server: FeedServer) -> None:
