@@ -79,8 +79,9 @@ def test_dropped_connections_are_retried(
 
 
 def test_a_timeout_is_retried(sim: GoogleSim, calendar_id: str, sleeps: Sleeps) -> None:
-    target = sim_target(sim, calendar_id, sleeps, timeout=0.3)
-    sim.inject_network("timeout", count=1, kind="events.list", stall=1.0)
+    # The timeout leaves the retried request ample time even on a loaded machine; the stall is far beyond it.
+    target = sim_target(sim, calendar_id, sleeps, timeout=1.0)
+    sim.inject_network("timeout", count=1, kind="events.list", stall=4.0)
     assert target.list_events(*WINDOW) == []
     assert sim.counts["events.list"] == 2 and len(sleeps) == 1
 
