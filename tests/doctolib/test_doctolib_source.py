@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -243,20 +245,28 @@ def test_backoff_without_retry_after_grows_then_gives_up(
     assert len(sleeps) == 3 and sleeps == sorted(sleeps) and max(sleeps) <= 0.05
 
 
+def _workers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name.startswith("calmedi-doctolib")}
+
+
+def _wait_until_ended(threads: set[threading.Thread], seconds: float = 30) -> None:
+    for thread in threads:
+        thread.join(seconds)
+        assert not thread.is_alive(), "".join(traceback.format_stack(sys._current_frames()[thread.ident]))
+
+
 def test_a_failed_read_reports_the_real_error_and_stops_the_other_workers(
     sim: DoctolibSim, make_source: Factory, sleeps: list[float]
 ) -> None:
     # Four workers, every page request failing: whichever worker gives up first, the caller sees the HTTP
     # error (never the internal "aborted" signal of the others), and no new request starts after it.
+    before = _workers()  # other tests' stragglers (a request still in flight) are not this test's business
     for _ in range(10):
         sim.inject(503, count=1000, path="/calendar_display/appointments")
         sim.request_log.clear()
         with pytest.raises(NetworkError, match="HTTP 503"):
             make_source(max_workers=4).fetch(*WINDOW)
-        deadline = time.monotonic() + 10  # the read returns at once; let its workers end before counting
-        while any(t.name.startswith("calmedi-doctolib") for t in threading.enumerate()):
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
+        _wait_until_ended(_workers() - before)  # the read returns at once; its workers end before counting
         pages = [query for path, query in sim.request_log if path.endswith("/appointments")]
         assert len(pages) <= 4 * 4  # at most the four requests already running, each with its 4 attempts
         sim.clear_faults()
@@ -280,9 +290,7 @@ def test_network_errors_are_retried_then_network_error(make_source: Factory, sle
 
 
 def test_a_failed_read_wakes_workers_waiting_on_retry_after(sim: DoctolibSim, make_source: Factory) -> None:
-    def workers() -> set[threading.Thread]:
-        return {t for t in threading.enumerate() if t.name.startswith("calmedi-doctolib")}
-
+    workers = _workers
     before = workers()  # other tests' stragglers are not this test's business
     sim.inject(429, retry_after=30, path="/configuration/visit_motives.json")
     sim.inject(403, path="/calendar_display/appointments")
