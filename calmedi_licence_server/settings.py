@@ -18,7 +18,6 @@ The default host is loopback: put the server behind a TLS-terminating reverse pr
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 import stat
@@ -31,6 +30,8 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from calmedi_desktop.endpoints import is_loopback_host
+
 log = logging.getLogger(__name__)
 
 STRIPE_API_BASE = "https://api.stripe.com"
@@ -41,20 +42,9 @@ class SettingsError(ValueError):
     """A setting is missing or wrong; the message names the variable and what to do."""
 
 
-def _is_loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_url(name: str, url: str) -> str:
     parts = urlsplit(url)
-    if parts.hostname and (parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(parts.hostname))):
+    if parts.hostname and (parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(parts.hostname))):
         return url.rstrip("/")
     raise SettingsError(f"{name} must be an https:// URL (http:// only for loopback), got {url!r}")
 
