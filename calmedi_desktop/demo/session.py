@@ -41,20 +41,25 @@ class SimulatorAccess:
     doctolib_refresh_token: str
 
 
+def simulator_endpoints(google_url: str, google_revoke_url: str, doctolib_url: str) -> Endpoints:
+    """Where a CalMedi finds the two simulators; the licence server is left unreachable (free trial)."""
+    return Endpoints(
+        google_api=google_url,
+        google_revoke=google_revoke_url,
+        google_client_file=None,
+        doctolib_api=doctolib_url,
+        doctolib_issuer=doctolib_url,
+        doctolib_client_id=Endpoints.from_env().doctolib_client_id,
+        licence=UNREACHABLE_LICENCE_SERVER,
+    )
+
+
 def connected_app(home: Path, access: SimulatorAccess) -> Any:
     """A CalMedi living in ``home`` with an in-memory keyring, both accounts signed in to the simulators."""
     from calmedi_desktop.service import CalMedi
 
     paths = AppPaths(*(home / name for name in ("config", "data", "state", "cache", "log")))
-    endpoints = Endpoints(
-        google_api=access.google_url,
-        google_revoke=access.google_revoke_url,
-        google_client_file=None,
-        doctolib_api=access.doctolib_url,
-        doctolib_issuer=access.doctolib_url,
-        doctolib_client_id=Endpoints.from_env().doctolib_client_id,
-        licence=UNREACHABLE_LICENCE_SERVER,
-    )
+    endpoints = simulator_endpoints(access.google_url, access.google_revoke_url, access.doctolib_url)
     store = CredentialStore(MemoryKeyring())
     app = CalMedi(paths, store=store, endpoints=endpoints, google_client_config=access.google_client_config)
     store.set(credentials.GOOGLE, access.google_refresh_token)

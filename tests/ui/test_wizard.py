@@ -19,14 +19,13 @@ from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.demo.doctolib_sim import DoctolibSim
 from calmedi_desktop.demo.google_sim import GoogleSim
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
-from calmedi_desktop.endpoints import Endpoints
+from calmedi_desktop.demo.session import simulator_endpoints
 from calmedi_desktop.paths import AppPaths
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.ui import wizard as wizard_module
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.translation import Translations
 from calmedi_desktop.ui.wizard import DOCTOLIB, DONE, FEEDS, FIRST_SYNC, GOOGLE, PRIVACY, WELCOME, FirstRunWizard
-from tests.ui.conftest import NOWHERE
 
 pytestmark = pytest.mark.gui
 
@@ -42,15 +41,7 @@ class World:
 @pytest.fixture
 def world(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     with GoogleSim(seed=3) as google, DoctolibSim(seed=3, per_agenda=8) as doctolib:
-        endpoints = Endpoints(
-            google_api=google.url,
-            google_revoke=google.revoke_url,
-            google_client_file=None,
-            doctolib_api=doctolib.url,
-            doctolib_issuer=doctolib.url,
-            doctolib_client_id=Endpoints.from_env().doctolib_client_id,
-            licence=NOWHERE,
-        )
+        endpoints = simulator_endpoints(google.url, google.revoke_url, doctolib.url)
         app = CalMedi(
             AppPaths.default(),
             store=CredentialStore(MemoryKeyring()),
