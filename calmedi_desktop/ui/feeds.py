@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.errors import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
-from calmedi_desktop.ui.pages.common import Notice, hint
+from calmedi_desktop.ui.pages.common import Notice, hint, with_error
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController
@@ -72,8 +72,8 @@ class FeedForm(QWidget):
         self.url_error = Notice()
         self.status = Notice("info")
         form = QFormLayout()
-        form.addRow(self.tr("&Name:"), _with_error(self.name, self.name_error))
-        form.addRow(self.tr("Private &address:"), _with_error(self.url, self.url_error))
+        form.addRow(self.tr("&Name:"), with_error(self.name, self.name_error))
+        form.addRow(self.tr("Private &address:"), with_error(self.url, self.url_error))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(explanation)
@@ -131,18 +131,6 @@ class FeedForm(QWidget):
             self.url_error.show_text(text, "error")
         else:
             self.controller.show_error(error, self.window())  # a bug: the copyable report
-
-
-def _with_error(field: QLineEdit, error: Notice) -> QWidget:
-    """The field with its error right under it (a Notice takes no room while hidden)."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
-    column.addWidget(field)
-    column.addWidget(error)
-    box.setFocusProxy(field)  # the form label's mnemonic focuses the field
-    return box
 
 
 class AddFeedDialog(QDialog):

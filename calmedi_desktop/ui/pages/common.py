@@ -89,6 +89,18 @@ def apply_setting(controller: AppController, key: str, value: Any, error: Notice
     return True
 
 
+def with_error(field: QWidget, error: Notice) -> QWidget:
+    """The field with its error right under it (a Notice takes no room while hidden)."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    column.addWidget(field)
+    column.addWidget(error)
+    box.setFocusProxy(field)  # the form label's mnemonic focuses the field
+    return box
+
+
 def page_layout(widget: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(24, 20, 24, 20)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.errors import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
-from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title
+from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title, with_error
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
@@ -96,15 +96,9 @@ class ProfilePage(QWidget):
             edit.editingFinished.connect(lambda key=key: self._save(key))
             error = Notice()
             error.setObjectName(f"{key.replace('.', '-')}-error")
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(4)
-            column.addWidget(edit)
-            column.addWidget(error)
             label = QLabel(label_text)
             label.setBuddy(edit)
-            form.addRow(label, cell)
+            form.addRow(label, with_error(edit, error))
             self.fields[key], self.errors[key] = edit, error
         inner.addLayout(form)
         return box
