@@ -137,7 +137,7 @@ class PrivacyActions:
 
     # -- retention -------------------------------------------------------------------------------------------
     def retention(self) -> dict[str, Any]:
-        from calmedi_desktop.privacy.retention import run_retention
+        from calmedi_desktop.privacy.logs import run_retention
 
         return dict(run_retention(self.app.paths, self.app.clock()))
 

@@ -364,3 +364,14 @@ def purge_old_logs(paths: AppPaths, now: datetime, months: int = LOG_RETENTION_M
         else:
             path.unlink(missing_ok=True)
     return removed
+
+
+def run_retention(paths: AppPaths, now: datetime) -> dict[str, Any]:
+    """Apply the log retention now (at start-up and daily). Closure erasure is the caller's: it needs the
+    licence state and a notification, and goes through ``erase.Eraser``."""
+    removed = purge_old_logs(paths, now, LOG_RETENTION_MONTHS)
+    return {
+        "ran_at": as_utc(now).isoformat(timespec="seconds"),
+        "log_records_removed": removed,
+        "logs_kept_since": log_cutoff(now).isoformat(timespec="seconds"),
+    }

@@ -3,15 +3,15 @@
 Technical logs are kept at most 12 months; account data is erased 12 months after the licence was closed,
 with a notification 30 days before. Every function takes ``now`` so that the rules are testable and so that
 the scheduler, the start-up and the tests share one clock. Naive datetimes are read as UTC.
+
+Rules only: applying the log rule to the files is ``logs.run_retention`` (logs.py reads its calendar here).
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
-
-from calmedi_desktop.paths import AppPaths
+from typing import Literal
 
 LOG_RETENTION_MONTHS = 12
 ACCOUNT_RETENTION_MONTHS = 12
@@ -66,17 +66,3 @@ def purge_due(last_purge: datetime | None, now: datetime, every: timedelta = PUR
         return True
     elapsed = as_utc(now) - as_utc(last_purge)
     return elapsed >= every or elapsed < timedelta(0)
-
-
-def run_retention(paths: AppPaths, now: datetime) -> dict[str, Any]:
-    """Apply the log retention now (at start-up and daily). Closure erasure is the caller's: it needs the
-    licence state and a notification, and goes through ``erase.Eraser``."""
-    # Imported here because logs.py takes its calendar rules from this module.
-    from calmedi_desktop.privacy.logs import purge_old_logs
-
-    removed = purge_old_logs(paths, now, LOG_RETENTION_MONTHS)
-    return {
-        "ran_at": as_utc(now).isoformat(timespec="seconds"),
-        "log_records_removed": removed,
-        "logs_kept_since": log_cutoff(now).isoformat(timespec="seconds"),
-    }

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from calmedi_desktop.paths import AppPaths
+from calmedi_desktop.privacy.logs import run_retention
 from calmedi_desktop.privacy.retention import (
     closure_due,
     closure_erase_at,
     log_cutoff,
     purge_due,
-    run_retention,
     shift_months,
 )
 
