@@ -8,24 +8,39 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
 from calmedi_desktop import credentials
+from calmedi_desktop.config import Config, StateFile
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import InvalidSettingError, NotConnectedError
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
-
-if TYPE_CHECKING:
-    from calmedi_desktop.service import CalMedi
 
 log = logging.getLogger(__name__)
 ShowUrl = Callable[[str], None]
 
 
 class Accounts:
-    def __init__(self, app: CalMedi, google_client_config: dict[str, Any] | None = None) -> None:
-        self.app = app
+    """Handed what it uses by the facade (settings, state file, keyring, endpoints, clock); never the facade."""
+
+    def __init__(
+        self,
+        config: Config,
+        state: StateFile,
+        store: CredentialStore,
+        endpoints: Endpoints,
+        clock: Callable[[], datetime],
+        google_client_config: dict[str, Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.state = state
+        self.store = store
+        self.endpoints = endpoints
+        self.clock = clock
         self._google_client_config = google_client_config
         # One IcsSource per feed for the process lifetime, so that conditional GET works between runs; each
         # holds nothing identifying between runs (see IcsSource.identity_needed).
@@ -37,21 +52,21 @@ class Accounts:
             return self._google_client_config
         from calmedi_desktop.sync.targets.google_auth import load_client_config
 
-        return load_client_config(self.app.endpoints, self.app.config.get("google.client_file"))
+        return load_client_config(self.endpoints, self.config.get("google.client_file"))
 
     def connect_google(self, *, open_browser: bool, show_url: ShowUrl) -> dict[str, Any]:
         from calmedi_desktop.sync.targets.google_auth import connect_google
 
-        self.app.store.check_secure()
+        self.store.check_secure()
         token = connect_google(self.google_client_config(), open_browser=open_browser, show_url=show_url)
-        self.app.store.set(credentials.GOOGLE, token)
+        self.store.set(credentials.GOOGLE, token)
         self._mark_connected("google")
         return self.describe()["google"]
 
     def google_credentials(self) -> Any:
         from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
 
-        token = self.app.store.get(credentials.GOOGLE)
+        token = self.store.get(credentials.GOOGLE)
         if not token:
             raise NotConnectedError("no google token", service=tr("service.google"), command="google")
         return credentials_from_refresh_token(token, self.google_client_config())
@@ -60,41 +75,41 @@ class Accounts:
         from calmedi_desktop.sync.targets.google import GoogleTarget, ensure_calendar
 
         creds = self.google_credentials()
-        config = self.app.config
+        config = self.config
         calendar_id = ensure_calendar(
             creds,
-            self.app.endpoints,
+            self.endpoints,
             config.get("google.calendar_id"),
             config.get("google.calendar_name"),
             config.get("sync.timezone"),
         )
         if calendar_id != config.get("google.calendar_id"):
             config.set("google.calendar_id", calendar_id, internal=True)
-        return GoogleTarget(creds, self.app.endpoints, calendar_id)
+        return GoogleTarget(creds, self.endpoints, calendar_id)
 
     def delete_calendar(self) -> bool:
         from calmedi_desktop.sync.targets.google import delete_calendar
 
-        calendar_id = self.app.config.get("google.calendar_id")
+        calendar_id = self.config.get("google.calendar_id")
         if not calendar_id:
             return True
-        delete_calendar(self.google_credentials(), self.app.endpoints, calendar_id)
+        delete_calendar(self.google_credentials(), self.endpoints, calendar_id)
         return True
 
     def revoke_google(self) -> bool:
         from calmedi_desktop.sync.targets.google_auth import revoke_google_token
 
-        token = self.app.store.get(credentials.GOOGLE)
-        return True if not token else revoke_google_token(token, self.app.endpoints)
+        token = self.store.get(credentials.GOOGLE)
+        return True if not token else revoke_google_token(token, self.endpoints)
 
     # -- Doctolib --------------------------------------------------------------------------------------------
     def doctolib_auth(self) -> Any:
         from calmedi_desktop.sync.sources.doctolib_auth import DoctolibAuth
 
-        return DoctolibAuth(self.app.endpoints, self.app.store)
+        return DoctolibAuth(self.endpoints, self.store)
 
     def connect_doctolib(self, *, open_browser: bool, show_url: ShowUrl) -> dict[str, Any]:
-        self.app.store.check_secure()
+        self.store.check_secure()
         auth = self.doctolib_auth()
         auth.connect(open_browser=open_browser, show_url=show_url)
         practitioner = None
@@ -108,9 +123,7 @@ class Accounts:
     def _doctolib_source(self, auth: Any = None) -> Any:
         from calmedi_desktop.sync.sources.doctolib import DoctolibSource
 
-        return DoctolibSource(
-            auth or self.doctolib_auth(), self.app.endpoints, self.app.config.get("doctolib.agenda_ids")
-        )
+        return DoctolibSource(auth or self.doctolib_auth(), self.endpoints, self.config.get("doctolib.agenda_ids"))
 
     def doctolib_agendas(self) -> list[dict[str, Any]]:
         accounts = self._doctolib_source().accounts()
@@ -122,7 +135,7 @@ class Accounts:
 
     # -- iCalendar feeds -------------------------------------------------------------------------------------
     def ics_feeds(self) -> list[str]:
-        return sorted((self.app.state.load().get("ics_feeds") or {}).keys())
+        return sorted((self.state.load().get("ics_feeds") or {}).keys())
 
     def connect_ics(self, url: str, name: str = "feed", *, check: bool = True) -> dict[str, Any]:
         from calmedi_desktop.sync.sources.ics import IcsSource, normalise_feed_url
@@ -131,40 +144,40 @@ class Accounts:
         if not name or len(name) > 40 or not all(c.isalnum() or c in "-_ " for c in name):
             raise InvalidSettingError(key="name", reason=tr("ics.name_rule"))
         url = normalise_feed_url(url.strip())
-        self.app.store.check_secure()
+        self.store.check_secure()
         if check:
-            IcsSource(name, url, self.app.config.get("sync.timezone")).fetch(*self._window())
-        self.app.store.set(credentials.ICS_PREFIX + name, url)
-        feeds = dict(self.app.state.load().get("ics_feeds") or {})
-        feeds[name] = {"connected_at": self.app.clock().isoformat(timespec="seconds")}
-        self.app.state.update(ics_feeds=feeds)
+            IcsSource(name, url, self.config.get("sync.timezone")).fetch(*self._window())
+        self.store.set(credentials.ICS_PREFIX + name, url)
+        feeds = dict(self.state.load().get("ics_feeds") or {})
+        feeds[name] = {"connected_at": self.clock().isoformat(timespec="seconds")}
+        self.state.update(ics_feeds=feeds)
         return {"name": name, "connected": True}
 
     def _window(self) -> tuple[Any, Any]:
         from calmedi_desktop.sync.runner import window
 
-        config = self.app.config
-        return window(self.app.clock(), config.get("sync.past_days"), config.get("sync.future_days"))
+        config = self.config
+        return window(self.clock(), config.get("sync.past_days"), config.get("sync.future_days"))
 
     def _ics_source(self, name: str) -> Any:
         from calmedi_desktop.sync.sources.ics import IcsSource
 
-        url = self.app.store.get(credentials.ICS_PREFIX + name)
+        url = self.store.get(credentials.ICS_PREFIX + name)
         if not url:
             raise NotConnectedError(
                 "ics url missing", service=f"{tr('service.ics')} {name}", command=f"ics URL --name {name}"
             )
         known = self._ics_sources.get(name)
         if known is None or known[0] != url:
-            known = self._ics_sources[name] = (url, IcsSource(name, url, self.app.config.get("sync.timezone")))
+            known = self._ics_sources[name] = (url, IcsSource(name, url, self.config.get("sync.timezone")))
         source = known[1]
-        source.identity_needed = self.app.config.get("privacy.level") != "busy"
+        source.identity_needed = self.config.get("privacy.level") != "busy"
         return source
 
     # -- all -------------------------------------------------------------------------------------------------
     def sources(self) -> list[Source]:
         found: list[Source] = []
-        if self.app.config.get("doctolib.enabled") and self.app.store.get(credentials.DOCTOLIB):
+        if self.config.get("doctolib.enabled") and self.store.get(credentials.DOCTOLIB):
             found.append(self._doctolib_source())
         found += [self._ics_source(name) for name in self.ics_feeds()]
         if not found:
@@ -176,43 +189,47 @@ class Accounts:
         revoked = False
         if service == "google":
             revoked = self.revoke_google()
-            self.app.store.delete(credentials.GOOGLE)
+            self.store.delete(credentials.GOOGLE)
         elif service == "doctolib":
             revoked = bool(self.doctolib_auth().revoke())
-            self.app.store.delete(credentials.DOCTOLIB)
+            self.store.delete(credentials.DOCTOLIB)
         elif service == "ics":
             names = [name] if name else self.ics_feeds()
             for feed in names:
-                self.app.store.delete(credentials.ICS_PREFIX + feed)
+                self.store.delete(credentials.ICS_PREFIX + feed)
                 known = self._ics_sources.pop(feed, None)
                 if known is not None:
                     known[1].forget()
-            feeds = {k: v for k, v in (self.app.state.load().get("ics_feeds") or {}).items() if k not in names}
-            self.app.state.update(ics_feeds=feeds)
+            feeds = {k: v for k, v in (self.state.load().get("ics_feeds") or {}).items() if k not in names}
+            self.state.update(ics_feeds=feeds)
             return {"service": service, "revoked": True, "removed": names}
         else:
             raise InvalidSettingError(key="service", reason="google, doctolib, ics")
-        accounts = dict(self.app.state.load().get("accounts") or {})
+        accounts = dict(self.state.load().get("accounts") or {})
         accounts.pop(service, None)
-        self.app.state.update(accounts=accounts)
+        self.state.update(accounts=accounts)
         log.info("%s disconnected (remote revocation %s)", service, "done" if revoked else "not done")
         return {"service": service, "revoked": revoked}
 
     def _mark_connected(self, service: str, **facts: Any) -> None:
-        accounts = dict(self.app.state.load().get("accounts") or {})
-        entry = {"connected_at": self.app.clock().isoformat(timespec="seconds")}
+        accounts = dict(self.state.load().get("accounts") or {})
+        entry = {"connected_at": self.clock().isoformat(timespec="seconds")}
         entry.update({k: v for k, v in facts.items() if v})
         accounts[service] = entry
-        self.app.state.update(accounts=accounts)
+        self.state.update(accounts=accounts)
         log.info("%s connected", service)
 
     def describe(self) -> dict[str, Any]:
         """Who is connected and since when (no secret), checked against the keyring."""
-        recorded = self.app.state.load().get("accounts") or {}
+        recorded = self.state.load().get("accounts") or {}
         result: dict[str, Any] = {}
         for service, entry_name in (("google", credentials.GOOGLE), ("doctolib", credentials.DOCTOLIB)):
-            has_token = self.app.store.get(entry_name) is not None
+            has_token = self.store.get(entry_name) is not None
             facts = recorded.get(service, {}) if has_token else {}
             result[service] = {"connected": has_token, **facts}
         result["ics"] = [{"name": name} for name in self.ics_feeds()]
         return result
+
+    def keyring_entries(self) -> list[str]:
+        """The keyring entries CalMedi may hold: the fixed ones and one per iCalendar feed."""
+        return list(credentials.FIXED_ENTRIES) + [credentials.ICS_PREFIX + name for name in self.ics_feeds()]

@@ -22,7 +22,7 @@ from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import CalmediError, ProcessingPausedError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import AppPaths, private_dir
-from calmedi_desktop.privacy_actions import PrivacyActions
+from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import ProgressCallback
 from calmedi_desktop.sync.runner import RunOptions, run_sync, window
@@ -52,10 +52,13 @@ class CalMedi:
         self.config = Config(self.paths.settings_file)
         self.state = StateFile(self.paths.state_file)
         set_language(self.config.get("ui.language"))
-        self.accounts = Accounts(self, google_client_config)
-        self.privacy = PrivacyActions(self)
-        self._sync_lock = threading.Lock()
         self._licence: Any = None
+        # The parts get what they use and never this object: arrows point from the facade to its parts.
+        self.accounts = Accounts(self.config, self.state, self.store, self.endpoints, self.clock, google_client_config)
+        self.privacy = PrivacyActions(
+            self.paths, self.config, self.state, self.store, self.accounts, lambda: self.licence, self.clock
+        )
+        self._sync_lock = threading.Lock()
 
     # -- start-up --------------------------------------------------------------------------------------------
     def startup(self) -> dict[str, Any]:
@@ -194,15 +197,13 @@ class CalMedi:
         return self.privacy.erase(keep_calendar=keep_calendar)
 
     def profile(self) -> dict[str, Any]:
-        return {key.split(".", 1)[1]: value for key, value in self.settings().items() if key.startswith("profile.")}
+        return profile_of(self.settings())
 
     def set_consent(self, granted: bool) -> dict[str, Any]:
         return self.privacy.set_consent(granted)
 
     def keyring_entries(self) -> list[str]:
-        names = list(credentials.FIXED_ENTRIES)
-        names += [credentials.ICS_PREFIX + name for name in self.accounts.ics_feeds()]
-        return names
+        return self.accounts.keyring_entries()
 
     # -- for the tray app's Journal and About pages (added with the UI) --------------------------------------
     def journal_lines(self, limit: int = 200) -> list[str]:
