@@ -1,3 +1,3 @@
-from calmedi_desktop.cli import main
+from calmedi_desktop.launcher import main
 
 raise SystemExit(main())

@@ -1,4 +1,7 @@
-"""The ``calmedi`` command. Talks only to ``service.CalMedi``.
+"""The ``calmedi`` command. Talks only to the facade, through ``calmedi_desktop.api``.
+
+It never imports the UI: ``launcher.py`` (what the ``calmedi`` executable runs) hands it ``load_tray`` for the
+two commands that open the tray app (no command, and ``demo`` on a desktop).
 
 Exit codes: 0 success; 1 failure (one-line reason on stderr); 2 usage error; 3 deletions held back by the
 mass-deletion guard (``sync --allow-mass-delete`` confirms them).
@@ -11,17 +14,17 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from calmedi_desktop import __version__
+from calmedi_desktop.api import CalmediError, __version__, tr
 from calmedi_desktop.cli_progress import TerminalProgress
-from calmedi_desktop.errors import CalmediError
-from calmedi_desktop.i18n import tr
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
 log = logging.getLogger("calmedi_desktop.cli")
+TrayMain = Callable[..., int]  # ui.app.main(demo=False)
+LoadTray = Callable[[], TrayMain]  # raises ImportError where Qt is not installed
 
 
 def _out(data: Any, as_json: bool, text: str | None = None) -> None:
@@ -111,14 +114,14 @@ def _connect(app: Any, args: argparse.Namespace) -> int:
 
     open_browser = not args.no_browser
     if args.service == "google":
-        info = app.accounts.connect_google(open_browser=open_browser, show_url=show_url)
+        info = app.connect_google(open_browser=open_browser, show_url=show_url)
     elif args.service == "doctolib":
-        info = app.accounts.connect_doctolib(open_browser=open_browser, show_url=show_url)
+        info = app.connect_doctolib(open_browser=open_browser, show_url=show_url)
     else:
         if not args.url:
             _err(tr("cli.url_required"))
             return EXIT_USAGE
-        info = app.accounts.connect_ics(args.url, args.name)
+        info = app.connect_ics(args.url, args.name)
     _out(info, args.json, tr("cli.connected", service=args.service))
     return EXIT_OK
 
@@ -194,14 +197,14 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
     if command == "connect":
         return _connect(app, args)
     if command == "disconnect":
-        info = app.accounts.disconnect(args.service, args.name)
+        info = app.disconnect(args.service, args.name)
         text = tr("cli.disconnected" if info["revoked"] else "cli.disconnected_local", service=args.service)
         _out(info, args.json, text)
         return EXIT_OK
     if command == "sync":
         return _sync(app, args)
     if command == "status":
-        from calmedi_desktop.status_text import status_lines
+        from calmedi_desktop.api import status_lines
 
         status = app.status()
         _out(status, args.json, "\n".join(status_lines(status)))
@@ -221,10 +224,7 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
     if command == "config":
         return _config(app, args)
     if command == "consent":
-        if args.action == "status":
-            data = {"marketing": app.privacy.consents.current(), "history": app.privacy.consents.history()}
-        else:
-            data = app.set_consent(args.action == "grant")
+        data = app.consent_status() if args.action == "status" else app.set_consent(args.action == "grant")
         _out(data, args.json, tr("cli.consent_on" if data["marketing"] else "cli.consent_off"))
         return EXIT_OK
     if command in ("pause", "resume"):
@@ -234,29 +234,44 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _demo(args: argparse.Namespace, load_tray: LoadTray | None) -> int:
+    """The tray app in demo mode where there is a desktop and Qt, otherwise syncs in the terminal."""
+    if not getattr(args, "headless", False) and _has_display() and load_tray is not None:
+        try:
+            tray_main = load_tray()
+        except ImportError:
+            pass
+        else:
+            return tray_main(demo=True)
+    from calmedi_desktop.api import run_demo_headless
+
+    return run_demo_headless(getattr(args, "cycles", 0), getattr(args, "interval", 30.0))
+
+
+def main(argv: Sequence[str] | None = None, *, load_tray: LoadTray | None = None) -> int:
+    """``load_tray`` returns the tray app's ``main``; without it (tests, a core-only caller) ``calmedi`` with no
+    command prints the usage instead of starting the tray."""
     os.umask(0o077)  # belt and braces for invariant 4: anything created by a library is owner-only too
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.demo or args.command == "demo":
-        from calmedi_desktop.demo.session import main as demo_main
-
-        return demo_main(
-            headless=getattr(args, "headless", False),
-            cycles=getattr(args, "cycles", 0),
-            interval=getattr(args, "interval", 30.0),
-        )
+        return _demo(args, load_tray)
     if args.command is None:
-        from calmedi_desktop.ui.app import main as tray_main
-
-        return tray_main()
-    from calmedi_desktop.service import CalMedi
+        if load_tray is None:
+            parser.print_usage(sys.stderr)
+            return EXIT_USAGE
+        return load_tray()()
+    from calmedi_desktop.api import CalMedi
 
     try:
         app = CalMedi()
-        from calmedi_desktop.privacy.logs import configure_logging
-
-        configure_logging(app.paths, logging.DEBUG if args.debug else logging.INFO)
+        app.configure_logging(logging.DEBUG if args.debug else logging.INFO)
         if args.command != "erase":
             app.startup()
         return _dispatch(app, args)

@@ -7,8 +7,7 @@ import threading
 from types import TracebackType
 from typing import TextIO
 
-from calmedi_desktop.status_text import progress_line
-from calmedi_desktop.sync.progress import Progress
+from calmedi_desktop.api import Progress, progress_line
 
 
 class TerminalProgress:

@@ -7,9 +7,7 @@ import threading
 import time
 from typing import Any
 
-from calmedi_desktop.errors import CalmediError
-from calmedi_desktop.i18n import tr
-from calmedi_desktop.sync.scheduler import SyncScheduler
+from calmedi_desktop.api import CalmediError, tr
 
 MAINTENANCE_EVERY_S = 6 * 3600
 
@@ -31,7 +29,7 @@ class _PrintListener:
 def run_forever(app: Any, stop: threading.Event | None = None) -> int:
     stop = stop or threading.Event()
     minutes = app.get_setting("sync.interval_minutes")
-    scheduler = SyncScheduler(app.sync_once, minutes, listener=_PrintListener())
+    scheduler = app.sync_scheduler(_PrintListener(), interval_minutes=minutes)
     print(tr("cli.running", minutes=minutes), file=sys.stderr, flush=True)
     scheduler.start()
     maintenance_due = 0.0

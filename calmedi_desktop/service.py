@@ -1,8 +1,9 @@
 """The Qt-free facade: every user action is one method returning plain data or raising a CalmediError.
 
-Both ``cli.py`` and ``ui/`` talk only to ``CalMedi``. It owns the settings, the credentials, the licence and
-the privacy actions, and builds the sources and the target for each sync run. Appointments exist only inside
-``sync_once`` (through ``sync.runner``) and never reach this object's state.
+Both ``cli.py`` and ``ui/`` talk only to ``CalMedi`` (through ``calmedi_desktop.api``). It owns the settings, the
+credentials, the licence and the privacy actions, builds the sync loop and sets up the technical log, and builds
+the sources and the target for each sync run. Its parts are handed what they use; none imports this module.
+Appointments exist only inside ``sync_once`` (through ``sync.runner``) and never reach this object's state.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from calmedi_desktop import __version__, credentials
 from calmedi_desktop.accounts import Accounts
@@ -26,6 +27,9 @@ from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import ProgressCallback
 from calmedi_desktop.sync.runner import RunOptions, run_sync, window
+
+if TYPE_CHECKING:
+    from calmedi_desktop.sync.scheduler import SchedulerListener, SyncScheduler
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -240,3 +244,64 @@ class CalMedi:
             when = str((recorded.get(name) or {}).get("connected_at", ""))
             feeds.append({"name": name, "address": address, "connected_at": when})
         return feeds
+
+    # -- accounts (so that the UI and CLI need not reach into ``self.accounts``) -----------------------------
+    def accounts_status(self) -> dict[str, Any]:
+        """Who is connected and since when (no secret), checked against the keyring."""
+        return self.accounts.describe()
+
+    def connect_google(self, *, open_browser: bool, show_url: Callable[[str], None]) -> dict[str, Any]:
+        return self.accounts.connect_google(open_browser=open_browser, show_url=show_url)
+
+    def connect_doctolib(self, *, open_browser: bool, show_url: Callable[[str], None]) -> dict[str, Any]:
+        return self.accounts.connect_doctolib(open_browser=open_browser, show_url=show_url)
+
+    def connect_ics(self, url: str, name: str = "feed", *, check: bool = True) -> dict[str, Any]:
+        return self.accounts.connect_ics(url, name, check=check)
+
+    def disconnect(self, service: str, name: str | None = None) -> dict[str, Any]:
+        """Revoke remotely (best effort), forget locally (always)."""
+        return self.accounts.disconnect(service, name)
+
+    def doctolib_agendas(self) -> list[dict[str, Any]]:
+        return self.accounts.doctolib_agendas()
+
+    def consent_status(self) -> dict[str, Any]:
+        """The marketing consent now, and its history."""
+        return {"marketing": self.privacy.consents.current(), "history": self.privacy.consents.history()}
+
+    def title_preview(self, level: str, show_reason: bool, language: str | None = None) -> str:
+        """What a Google event's title looks like at ``level`` (a made-up patient, never a real one)."""
+        from calmedi_desktop.privacy.redaction import example_title
+
+        return example_title(level, show_reason, language)
+
+    # -- the sync loop and the technical log, owned here so that the UI and CLI only start and stop them ----
+    def sync_scheduler(
+        self,
+        listener: SchedulerListener | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        interval_minutes: float | None = None,
+        **options: Any,
+    ) -> SyncScheduler:
+        """A sync loop that runs ``sync_once`` every ``sync.interval_minutes`` (or ``interval_minutes``).
+
+        ``listener`` hears the loop's states and outcomes, ``progress`` each run's progress, both on the loop's
+        worker thread; ``options`` go to ``SyncScheduler`` (first delay, floor of the interval, ...)."""
+        from calmedi_desktop.sync.scheduler import SyncScheduler
+
+        minutes = self.get_setting("sync.interval_minutes") if interval_minutes is None else interval_minutes
+        return SyncScheduler(lambda: self.sync_once(progress=progress), minutes, listener=listener, **options)
+
+    def configure_logging(self, level: int = logging.INFO, *, stream: TextIO | None = None) -> None:
+        """The technical log (JSON lines in this installation's log folder), and a console copy if ``stream``."""
+        from calmedi_desktop.privacy.logs import configure_logging
+
+        configure_logging(self.paths, level, stream=stream)
+
+    def stop_file_logging(self) -> None:
+        """Close the log files (before their folder goes away: an erasure, the end of demo mode)."""
+        from calmedi_desktop.privacy.logs import stop_file_logging
+
+        stop_file_logging()

@@ -42,6 +42,7 @@ import bundle_config as cfg  # noqa: E402
 import bundle_scan  # noqa: E402
 
 REQUIRED_MODULES = (
+    "calmedi_desktop.launcher",
     "calmedi_desktop.cli",
     "calmedi_desktop.ui.app",
     "calmedi_desktop.ui.tray",

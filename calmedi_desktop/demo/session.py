@@ -2,11 +2,13 @@
 
 Nothing touches the practitioner's real settings, keyring or Google account; the temporary home is deleted
 on exit. The Doctolib simulator keeps inventing bookings, moves and cancellations while CalMedi syncs.
+
+This module never starts the UI: the tray app takes a ``DemoEnvironment`` (``ui/app.py``), the command line
+decides between the tray and ``run_headless`` (``cli.py``).
 """
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import sys
@@ -144,20 +146,3 @@ def run_headless(cycles: int, interval: float) -> int:
         except KeyboardInterrupt:
             pass
     return 1 if failures else 0
-
-
-def _has_display() -> bool:
-    if sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def main(headless: bool = False, cycles: int = 0, interval: float = 30.0) -> int:
-    if not headless and _has_display():
-        try:
-            from calmedi_desktop.ui.app import main as tray_main
-        except ImportError:
-            pass
-        else:
-            return tray_main(demo=True)
-    return run_headless(cycles, interval)

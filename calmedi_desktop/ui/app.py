@@ -1,4 +1,8 @@
-"""``calmedi`` with no argument: the tray application (``main(demo=True)`` for ``calmedi --demo``)."""
+"""``calmedi`` with no argument: the tray application (``main(demo=True)`` for ``calmedi --demo``).
+
+This module owns the tray app's start-up, demo mode's included: it opens the facade (or a ``DemoEnvironment``)
+through ``calmedi_desktop.api``, sets up the technical log through the facade, then builds the controller.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.api import CalmediError
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.crash import ExceptionHook
@@ -73,11 +77,10 @@ def build(calmedi: Any, demo: Any = None, **options: Any) -> AppController:
 
 
 def _open_facade() -> Any:
-    from calmedi_desktop.privacy.logs import configure_logging
-    from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.api import CalMedi
 
     calmedi = CalMedi()
-    configure_logging(calmedi.paths, logging.INFO)
+    calmedi.configure_logging(logging.INFO)
     calmedi.startup()
     return calmedi
 
@@ -95,12 +98,11 @@ def main(demo: bool = False) -> int:
     with contextlib.ExitStack() as stack:
         try:
             if demo:
-                from calmedi_desktop.demo.session import DemoEnvironment
-                from calmedi_desktop.privacy.logs import configure_logging, stop_file_logging
+                from calmedi_desktop.api import DemoEnvironment
 
                 environment = stack.enter_context(DemoEnvironment())
-                stack.callback(stop_file_logging)  # before the throwaway home is deleted
-                configure_logging(environment.app.paths, logging.INFO)  # the Journal page has something to show
+                stack.callback(environment.app.stop_file_logging)  # before the throwaway home is deleted
+                environment.app.configure_logging(logging.INFO)  # the Journal page has something to show
                 environment.start_mutations()
                 calmedi = environment.app
             else:

@@ -6,8 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from calmedi_desktop.errors import CalmediError
-from calmedi_desktop.sync.progress import Progress
+from calmedi_desktop.api import CalmediError, Progress
 
 
 class SchedulerBridge(QObject):

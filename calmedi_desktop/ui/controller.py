@@ -17,10 +17,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
-from calmedi_desktop import errors
-from calmedi_desktop.autostart import Autostart
-from calmedi_desktop.sync.progress import Progress
-from calmedi_desktop.sync.scheduler import PAUSED, SYNCING, SyncScheduler
+from calmedi_desktop.api import PAUSED, SYNCING, Autostart, Progress, SyncScheduler, errors
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.bridge import SchedulerBridge
 from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
@@ -29,7 +26,7 @@ from calmedi_desktop.ui.translation import Translations
 from calmedi_desktop.ui.upkeep import Upkeep
 
 if TYPE_CHECKING:
-    from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.api import CalMedi
 
 log = logging.getLogger(__name__)
 GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/r"
@@ -74,10 +71,10 @@ class AppController(QObject):
         self.translations = translations or Translations()
         self.bridge = SchedulerBridge()
         interval = DEMO_INTERVAL_MINUTES if demo is not None else app.get_setting("sync.interval_minutes")
-        self.scheduler = scheduler or SyncScheduler(
-            self._run_sync,
-            interval,
-            listener=self.bridge,
+        self.scheduler: SyncScheduler = scheduler or app.sync_scheduler(
+            self.bridge,
+            progress=self.bridge.run_progress,
+            interval_minutes=interval,
             min_interval_minutes=DEMO_INTERVAL_MINUTES if demo is not None else 1,
             first_delay_seconds=first_delay_seconds,
         )
@@ -122,13 +119,10 @@ class AppController(QObject):
             self.tray.hide()
         QApplication.quit()
 
-    def _run_sync(self) -> Any:
-        return self.app.sync_once(progress=self.bridge.run_progress)
-
     # -- state -----------------------------------------------------------------------------------------------
     def refresh_accounts(self) -> None:
         try:
-            self.accounts = self.app.accounts.describe()
+            self.accounts = self.app.accounts_status()
         except errors.CalmediError as exc:  # a locked keyring: we cannot tell, so we say "signed out"
             log.warning("accounts unreadable: %s", type(exc).__name__)
             self.accounts = {}
@@ -245,8 +239,7 @@ class AppController(QObject):
         on_error: Callable[[Any], None],
         owner: QObject | None = None,
     ) -> BackgroundTask:
-        accounts = self.app.accounts
-        connect = accounts.connect_google if service == "google" else accounts.connect_doctolib
+        connect = self.app.connect_google if service == "google" else self.app.connect_doctolib
 
         def work() -> Any:
             # The UI opens the browser itself (on the GUI thread) so that it can also show the link.
@@ -263,7 +256,7 @@ class AppController(QObject):
         owner: QObject | None = None,
     ) -> BackgroundTask:
         """Add an iCalendar feed: the facade fetches it once to check it, so this runs off the GUI thread."""
-        work = lambda: self.app.accounts.connect_ics(url, name)  # noqa: E731
+        work = lambda: self.app.connect_ics(url, name)  # noqa: E731
         return self._account_task(work, "calmedi-connect-ics", on_done, on_error, owner, start=True, resync=True)
 
     def disconnect_account(
@@ -277,7 +270,7 @@ class AppController(QObject):
         """``name``: the feed, for ``ics`` (the facade removes every feed without one, so one is required)."""
         if service == "ics" and not name:
             raise ValueError("disconnect_account('ics') needs the feed's name")
-        work = lambda: self.app.accounts.disconnect(service, name)  # noqa: E731
+        work = lambda: self.app.disconnect(service, name)  # noqa: E731
         resync = service == "ics"  # the other sources remain: the removed feed's events leave Google soon
         return self._account_task(work, f"calmedi-disconnect-{service}", on_done, on_error, owner, resync=resync)
 

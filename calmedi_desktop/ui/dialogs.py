@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calmedi_desktop import errors
+from calmedi_desktop.api import errors
 from calmedi_desktop.ui.crash import CrashReportDialog, build_report
 
 Icon = QMessageBox.Icon

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calmedi_desktop.errors import CalmediError, InvalidSettingError
+from calmedi_desktop.api import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, hint, with_error
 

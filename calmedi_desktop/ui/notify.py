@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from calmedi_desktop import errors
+from calmedi_desktop.api import errors
 
 REPEATED_FAILURES = 3
 MUST_ACT = (errors.AuthExpiredError, errors.NotConnectedError, errors.KeyringError, errors.LicenceRequiredError)

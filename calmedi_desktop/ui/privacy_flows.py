@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
-from calmedi_desktop import errors
+from calmedi_desktop.api import errors
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.tasks import BackgroundTask
 

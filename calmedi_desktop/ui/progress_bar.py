@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QProgressBar
 
-from calmedi_desktop.sync.progress import Progress
+from calmedi_desktop.api import Progress
 
 
 def show_progress(bar: QProgressBar, progress: Progress) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from calmedi_desktop.i18n import current_language
+from calmedi_desktop.api import current_language
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 

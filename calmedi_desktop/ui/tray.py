@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from calmedi_desktop.errors import LicenceError
-from calmedi_desktop.status_text import progress_line
-from calmedi_desktop.sync.progress import Progress
+from calmedi_desktop.api import LicenceError, Progress, progress_line
 from calmedi_desktop.ui.icons import tray_icon
 from calmedi_desktop.ui.licence_text import blocks_sync, tray_line
 from calmedi_desktop.ui.notify import Notice

@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from calmedi_desktop.errors import CalmediError
-from calmedi_desktop.status_text import progress_line
-from calmedi_desktop.sync.progress import Progress
+from calmedi_desktop.api import CalmediError, Progress, progress_line
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.feeds import FeedForm, feed_names
 from calmedi_desktop.ui.icons import app_icon
@@ -246,7 +244,10 @@ class PrivacyLevelPage(QWizardPage):
         self.setSubTitle(self.tr("You can change this at any time in Settings → Privacy."))
         app = controller.app
         self.chooser = PrivacyChooser(
-            app.get_setting("privacy.level"), app.get_setting("privacy.show_reason"), controller.translations.language
+            app.get_setting("privacy.level"),
+            app.get_setting("privacy.show_reason"),
+            controller.translations.language,
+            app.title_preview,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.chooser)

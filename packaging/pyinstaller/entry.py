@@ -1,5 +1,5 @@
 """Entry point of the frozen bundle: the `calmedi` command (no argument starts the tray app)."""
 
-from calmedi_desktop.cli import main
+from calmedi_desktop.launcher import main
 
 raise SystemExit(main())

@@ -39,14 +39,14 @@ def test_calmedi_version_prints_the_package_version(capsys: pytest.CaptureFixtur
 
 
 def test_python_m_calmedi_desktop_version_runs_the_cli() -> None:
-    """The frozen entry point and ``python -m calmedi_desktop`` both go through cli.main."""
+    """The frozen entry point and ``python -m calmedi_desktop`` both go through launcher.main (which runs cli.main)."""
     proc = subprocess.run(
         [sys.executable, "-m", "calmedi_desktop", "--version"], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"calmedi {calmedi_desktop.__version__}"
     entry = (PACKAGING / "pyinstaller" / "entry.py").read_text()
-    assert "from calmedi_desktop.cli import main" in entry and "raise SystemExit(main())" in entry
+    assert "from calmedi_desktop.launcher import main" in entry and "raise SystemExit(main())" in entry
 
 
 def test_render_fills_placeholders_and_refuses_unknown_ones(cfg: ModuleType) -> None:

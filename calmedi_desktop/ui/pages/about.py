@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QWidget
 
-from calmedi_desktop import __version__
+from calmedi_desktop.api import __version__
 from calmedi_desktop.ui.dialogs import readable_policy
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import hint, page_layout

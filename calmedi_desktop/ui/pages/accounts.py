@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.api import CalmediError
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.feeds import FeedsBox
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, title
@@ -205,7 +205,7 @@ class AccountsPage(QWidget):
         if not (self.controller.accounts.get("doctolib") or {}).get("connected"):
             self._fill_agendas([], self.tr("Connect Doctolib to choose agendas."))
             return
-        BackgroundTask(self.controller.app.accounts.doctolib_agendas, "calmedi-agendas").start(
+        BackgroundTask(self.controller.app.doctolib_agendas, "calmedi-agendas").start(
             self._fill_agendas, lambda error: self._fill_agendas([], self.tr("Agendas could not be loaded.")), self
         )
 

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from calmedi_desktop.config import SETTINGS
-from calmedi_desktop.errors import CalmediError, InvalidSettingError
+from calmedi_desktop.api import SETTINGS, CalmediError, InvalidSettingError
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.controller import AppController

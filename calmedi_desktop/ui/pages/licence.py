@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.api import CalmediError
 from calmedi_desktop.ui.licence_text import STATE_KIND, headline, local_date, needs_explaining
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title
 from calmedi_desktop.ui.tasks import BackgroundTask

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from calmedi_desktop.privacy.redaction import example_title
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
 
@@ -23,9 +23,12 @@ class PrivacyChooser(QWidget):
     levelChosen = Signal(str)
     reasonChosen = Signal(bool)
 
-    def __init__(self, level: str, show_reason: bool, language: str) -> None:
+    def __init__(
+        self, level: str, show_reason: bool, language: str, title_preview: Callable[[str, bool, str], str]
+    ) -> None:
         super().__init__()
         self.language = language
+        self._title_preview = title_preview  # the facade's: the core decides what a title looks like
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         labels = {
@@ -76,7 +79,7 @@ class PrivacyChooser(QWidget):
 
     def refresh(self) -> None:
         level, reason = self.level(), self.reason.isChecked()
-        self.preview.setText(f"09:00 – 09:20   {example_title(level, reason, self.language)}")
+        self.preview.setText(f"09:00 – 09:20   {self._title_preview(level, reason, self.language)}")
         self.preview.setAccessibleName(self.preview.text())
         warnings = []
         if level == "initials":
@@ -125,7 +128,10 @@ class PrivacyPage(QWidget):
             )
         )
         self.chooser = PrivacyChooser(
-            app.get_setting("privacy.level"), app.get_setting("privacy.show_reason"), controller.translations.language
+            app.get_setting("privacy.level"),
+            app.get_setting("privacy.show_reason"),
+            controller.translations.language,
+            app.title_preview,
         )
         self.chooser.levelChosen.connect(self._level_chosen)
         self.chooser.reasonChosen.connect(lambda on: apply_setting(controller, "privacy.show_reason", on, self.error))

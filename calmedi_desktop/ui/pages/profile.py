@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calmedi_desktop.errors import CalmediError, InvalidSettingError
+from calmedi_desktop.api import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title, with_error
 from calmedi_desktop.ui.tasks import BackgroundTask
@@ -150,8 +150,8 @@ class ProfilePage(QWidget):
         return box
 
     def _show_consent(self) -> None:
-        consents = self.controller.app.privacy.consents
-        granted, history = bool(consents.current()), consents.history()
+        consents = self.controller.app.consent_status()
+        granted, history = bool(consents["marketing"]), consents["history"]
         self.consent.blockSignals(True)
         self.consent.setChecked(granted)
         self.consent.blockSignals(False)
