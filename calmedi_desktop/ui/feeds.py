@@ -31,12 +31,12 @@ from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, hint, with_error
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 NAME_MAX = 40  # the facade's rule (Accounts.connect_ics); the field stops there rather than refuse later
 
 
-def feed_names(controller: AppController) -> list[str]:
+def feed_names(controller: PageController) -> list[str]:
     return [str(feed["name"]) for feed in controller.accounts.get("ics") or []]
 
 
@@ -46,7 +46,7 @@ class FeedForm(QWidget):
     busyChanged = Signal(bool)
     added = Signal(str)  # the feed's name, once the facade has checked and kept it
 
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.busy = False
@@ -136,7 +136,7 @@ class FeedForm(QWidget):
 class AddFeedDialog(QDialog):
     """Settings → Accounts → Add feed…: accepted once the feed is checked and kept."""
 
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: PageController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addFeedDialog")
         self.setWindowTitle(self.tr("Add an iCalendar feed"))
@@ -162,7 +162,7 @@ class AddFeedDialog(QDialog):
 class FeedsBox(QGroupBox):
     """Settings → Accounts: the connected feeds by name and host, Add feed… and Remove."""
 
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.setTitle(self.tr("Other calendars (iCalendar feeds)"))
         self.setObjectName("account-ics")

@@ -18,10 +18,10 @@ from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
-def export_flow(controller: AppController, parent: QWidget | None, *, overwrite: bool = False) -> None:
+def export_flow(controller: PageController, parent: QWidget | None, *, overwrite: bool = False) -> None:
     folder = dialogs.choose_directory(
         parent, QCoreApplication.translate("PrivacyFlows", "Choose where to save your CalMedi data")
     )
@@ -30,7 +30,7 @@ def export_flow(controller: AppController, parent: QWidget | None, *, overwrite:
     _export_to(controller, parent, folder, overwrite)
 
 
-def _export_to(controller: AppController, parent: QWidget | None, folder: Path, overwrite: bool) -> None:
+def _export_to(controller: PageController, parent: QWidget | None, folder: Path, overwrite: bool) -> None:
     def done(path: Any) -> None:
         text = QCoreApplication.translate(
             "PrivacyFlows",
@@ -78,7 +78,7 @@ def confirm_erase(parent: QWidget | None, plan_lines: list[str]) -> tuple[bool, 
     return box.clickedButton() is erase_button, keep.isChecked()
 
 
-def erase_flow(controller: AppController, parent: QWidget | None) -> None:
+def erase_flow(controller: PageController, parent: QWidget | None) -> None:
     try:
         plan = controller.app.erase_plan()
     except errors.CalmediError as exc:

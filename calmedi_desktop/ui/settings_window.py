@@ -19,11 +19,11 @@ from calmedi_desktop.ui.pages.profile import ProfilePage
 from calmedi_desktop.ui.pages.sync import SyncPage
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 class SettingsWindow(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setObjectName("settingsWindow")

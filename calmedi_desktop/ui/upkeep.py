@@ -21,7 +21,7 @@ from calmedi_desktop.ui.notify import Notice
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 log = logging.getLogger(__name__)
 MAINTENANCE_EVERY_MS = 6 * 60 * 60 * 1000
@@ -31,7 +31,7 @@ CLOSURE_NOTICE_DAYS = 30
 class Upkeep(QObject):
     done = Signal(object)  # the facade's answer, for the Licence page (and tests)
 
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__(controller)
         self.controller = controller
         self.last: dict[str, Any] | None = None

@@ -31,7 +31,7 @@ from calmedi_desktop.ui.progress_bar import show_progress
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 WELCOME, DOCTOLIB, GOOGLE, PRIVACY, FIRST_SYNC, DONE = range(6)
 FEEDS = 6  # a later step: ids are only keys (the screenshots are numbered by them); ORDER is the sequence
@@ -75,7 +75,7 @@ class WelcomePage(QWizardPage):
 class ConnectPage(QWizardPage):
     """Sign in to one service in the browser; the page completes once the account is connected."""
 
-    def __init__(self, controller: AppController, service: str) -> None:
+    def __init__(self, controller: PageController, service: str) -> None:
         super().__init__()
         self.controller = controller
         self.service = service
@@ -168,7 +168,7 @@ class ConnectPage(QWizardPage):
 class FeedsPage(QWizardPage):
     """Optional after Doctolib, required without it: a calendar feed from another platform. "Skip" moves on."""
 
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setTitle(self.tr("Other calendars"))
@@ -237,7 +237,7 @@ class FeedsPage(QWizardPage):
 
 
 class PrivacyLevelPage(QWizardPage):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setTitle(self.tr("What may Google show?"))
@@ -268,7 +268,7 @@ class PrivacyLevelPage(QWizardPage):
 
 
 class FirstSyncPage(QWizardPage):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setTitle(self.tr("First sync"))
@@ -340,7 +340,7 @@ class FirstSyncPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setTitle(self.tr("All set"))
@@ -366,7 +366,7 @@ class DonePage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.setObjectName("firstRunWizard")

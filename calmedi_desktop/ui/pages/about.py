@@ -13,11 +13,11 @@ from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import hint, page_layout
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 class AboutPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         layout = page_layout(self)

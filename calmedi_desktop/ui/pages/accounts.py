@@ -30,7 +30,7 @@ from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_la
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 def _since(entry: dict[str, Any]) -> str:
@@ -43,7 +43,7 @@ def _since(entry: dict[str, Any]) -> str:
 class AccountBox(QGroupBox):
     """One service: its state, Connect/Disconnect, and the sign-in link while waiting for the browser."""
 
-    def __init__(self, controller: AppController, service: str, label: str) -> None:
+    def __init__(self, controller: PageController, service: str, label: str) -> None:
         super().__init__(label)
         self.controller = controller
         self.service = service
@@ -132,7 +132,7 @@ class AccountBox(QGroupBox):
 
 
 class AccountsPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         layout = page_layout(self)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSpinBox, QVBoxLayout, QWidget
 from calmedi_desktop.api import SETTINGS, CalmediError, InvalidSettingError
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 def title(text: str) -> QLabel:
@@ -74,7 +74,7 @@ def spin_for(key: str, suffix: str, accessible_name: str) -> QSpinBox:
     return spin
 
 
-def apply_setting(controller: AppController, key: str, value: Any, error: Notice) -> bool:
+def apply_setting(controller: PageController, key: str, value: Any, error: Notice) -> bool:
     """Save through the controller; a refused value is explained next to its widget, never in a popup."""
     try:
         controller.change_setting(key, value)

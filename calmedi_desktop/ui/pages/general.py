@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, page_layout, title
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 class GeneralPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         app = controller.app

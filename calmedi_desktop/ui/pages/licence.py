@@ -21,7 +21,7 @@ from calmedi_desktop.ui.tasks import BackgroundTask
 from calmedi_desktop.ui.upkeep import closure_warning
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 def _checked(iso: Any) -> str | None:
@@ -35,7 +35,7 @@ def _checked(iso: Any) -> str | None:
 
 
 class LicencePage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         self.status: dict[str, Any] = {}

@@ -12,11 +12,11 @@ from calmedi_desktop.ui.pages.common import hint, page_layout, title
 from calmedi_desktop.ui.week_view import WeekView, events_from_google
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 
 class PreviewPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         layout = page_layout(self)

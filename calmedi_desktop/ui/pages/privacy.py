@@ -12,7 +12,7 @@ from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 LEVELS = ("busy", "initials", "full")
 
@@ -113,7 +113,7 @@ class PrivacyChooser(QWidget):
 
 
 class PrivacyPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         app = controller.app

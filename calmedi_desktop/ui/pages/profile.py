@@ -30,7 +30,7 @@ from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title, wi
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 FIELDS = ("profile.first_name", "profile.last_name", "profile.email", "profile.phone")
 
@@ -45,7 +45,7 @@ def _moment(iso: Any) -> str:
 
 
 class ProfilePage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         layout = page_layout(self)

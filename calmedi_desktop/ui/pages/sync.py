@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, spin_for, title
 
 if TYPE_CHECKING:
-    from calmedi_desktop.ui.controller import AppController
+    from calmedi_desktop.ui.page_api import PageController
 
 # Google Calendar's own calendar colours (hex as Google shows them).
 CALENDAR_COLOURS = (
@@ -49,7 +49,7 @@ def _swatch(hex_colour: str) -> QIcon:
 
 
 class SyncPage(QWidget):
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
         app = controller.app
