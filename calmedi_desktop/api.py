@@ -47,7 +47,7 @@ from calmedi_desktop.errors import (
     SourceError,
     TargetError,
 )
-from calmedi_desktop.i18n import current_language, set_language, tr
+from calmedi_desktop.i18n import current_language, set_language, tr, trn
 from calmedi_desktop.status_text import progress_line, status_lines
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback
@@ -138,6 +138,7 @@ __all__ = [
     "set_language",
     "status_lines",
     "tr",
+    "trn",
 ]
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from calmedi_desktop.api import CalmediError, __version__, tr
+from calmedi_desktop.api import CalmediError, __version__, tr, trn
 from calmedi_desktop.cli_progress import TerminalProgress
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
@@ -137,16 +137,16 @@ def _sync(app: Any, args: argparse.Namespace) -> int:
     _out(summary, args.json, tr("sync.summary", **summary))
     if result.held_deletes:
         _err(
-            tr(
+            trn(
                 "sync.held_deletes",
-                count=result.held_deletes,
+                result.held_deletes,
                 desired=result.source_count,
                 existing=result.existing_count,
             )
         )
         return EXIT_HELD
     if result.failed:
-        _err(tr("cli.sync_failed", failed=result.failed))
+        _err(trn("cli.sync_failed", result.failed, failed=result.failed))
         return EXIT_FAIL
     return EXIT_OK
 
@@ -198,7 +198,12 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
         return _connect(app, args)
     if command == "disconnect":
         info = app.disconnect(args.service, args.name)
-        text = tr("cli.disconnected" if info["revoked"] else "cli.disconnected_local", service=args.service)
+        service = args.service
+        text = (
+            tr("cli.disconnected", service=service)
+            if info["revoked"]
+            else tr("cli.disconnected_local", service=service)
+        )
         _out(info, args.json, text)
         return EXIT_OK
     if command == "sync":
@@ -225,11 +230,15 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
         return _config(app, args)
     if command == "consent":
         data = app.consent_status() if args.action == "status" else app.set_consent(args.action == "grant")
-        _out(data, args.json, tr("cli.consent_on" if data["marketing"] else "cli.consent_off"))
+        _out(data, args.json, tr("cli.consent_on") if data["marketing"] else tr("cli.consent_off"))
         return EXIT_OK
-    if command in ("pause", "resume"):
-        (app.pause_processing if command == "pause" else app.resume_processing)()
-        print(tr(f"cli.{command}d"))
+    if command == "pause":
+        app.pause_processing()
+        print(tr("cli.paused"))
+        return EXIT_OK
+    if command == "resume":
+        app.resume_processing()
+        print(tr("cli.resumed"))
         return EXIT_OK
     raise AssertionError(command)
 

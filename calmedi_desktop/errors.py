@@ -23,11 +23,11 @@ class CalmediError(Exception):
 
     @property
     def title(self) -> str:
-        return tr(self.key + ".title", **self.params)
+        return tr(f"{self.key}.title", **self.params)
 
     @property
     def message(self) -> str:
-        return tr(self.key + ".message", **self.params)
+        return tr(f"{self.key}.message", **self.params)
 
     def __str__(self) -> str:
         return f"{self.title}: {self.message}"

@@ -1,16 +1,22 @@
-"""User-facing text of the Qt-free core, in French and English.
+"""User-facing text of the Qt-free core, in French and English, from gettext catalogues.
 
-The UI has its own Qt translation files; the core (CLI, errors, event titles, receipts) reads its text from
-``messages``. French is the default for French locales, English otherwise.
+The catalogues are ``resources/locale/{en,fr}/LC_MESSAGES/calmedi.mo``, compiled from the ``.po`` beside them
+(``scripts/i18n``; the UI's widgets have their own Qt translation files). Each msgid is a stable key such as
+``error.keyring.message``, so call sites never change when a wording does; placeholders are ``str.format``
+names. French is the default for French locales, English otherwise; a key missing in French reads the English
+text, and a key missing everywhere reads as itself.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 import locale
 import os
+from pathlib import Path
 
-from calmedi_desktop.messages import MESSAGES
-
+LOCALE_DIR = Path(__file__).resolve().parent / "resources" / "locale"
+DOMAIN = "calmedi"
 SUPPORTED = ("fr", "en")
 _language: str | None = None
 
@@ -37,10 +43,37 @@ def current_language() -> str:
     return _language or system_language()
 
 
+def _load(language: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except FileNotFoundError:  # a broken install: keys instead of text, never a crash (tests guard the files)
+        return gettext.NullTranslations()
+
+
+@functools.cache
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language``, falling back to English for what it lacks (read once)."""
+    english = _load("en")
+    if language == "en":
+        return english
+    translations = _load(language)
+    translations.add_fallback(english)
+    return translations
+
+
+def _pick(language: str | None) -> str:
+    return language if language in SUPPORTED else current_language()  # type: ignore[return-value]
+
+
 def tr(message_key: str, language: str | None = None, /, **params: object) -> str:
-    lang = language if language in SUPPORTED else current_language()
-    entry = MESSAGES.get(message_key)
-    if entry is None:
-        return message_key
-    text = entry.get(lang) or entry["en"]
+    text = catalogue(_pick(language)).gettext(message_key)
     return text.format(**params) if params else text
+
+
+def trn(message_key: str, count: int, language: str | None = None, /, **params: object) -> str:
+    """A message that shows a count, in the plural form the language uses for it (``{count}`` is filled in
+    unless ``params`` name it otherwise)."""
+    text = catalogue(_pick(language)).ngettext(message_key, message_key, count)
+    return text.format(**{"count": count, **params})

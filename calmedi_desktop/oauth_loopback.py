@@ -44,7 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not answered or not secrets.compare_digest(params.get("state", "").encode(), receiver.state.encode()):
             self._page(400, tr("oauth.page.failed"))
         else:
-            self._page(200, tr("oauth.page.failed" if "error" in params else "oauth.page.done"))
+            self._page(200, tr("oauth.page.failed") if "error" in params else tr("oauth.page.done"))
             receiver._deliver(params)
 
     def _page(self, status: int, text: str) -> None:

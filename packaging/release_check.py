@@ -6,9 +6,10 @@ Checks, each reported, the run failing if any fails:
 
 1. contents: every file and every archive member (bundle_scan.py): no test files, no caches outside
    PyInstaller's archives, no licence server, no simulator marker patient;
-2. completeness: the whole resources tree, compiled translations, the tray and demo modules, the Qt platform
-   plugins; every shared library resolves (``ldd``);
-3. it runs: ``calmedi --version`` prints the package's version (start time measured); the headless demo
+2. completeness: the whole resources tree, compiled translations (Qt .qm and gettext .mo), the tray and demo
+   modules, the Qt platform plugins; every shared library resolves (``ldd``);
+3. it runs: ``calmedi --version`` prints the package's version (start time measured); ``calmedi --help``
+   speaks French under a French locale and English otherwise (the bundled gettext catalogues); the headless demo
    self-test ``calmedi demo --headless --cycles 1 --interval 0`` exits 0 (loopback simulators, one sync); the tray
    app starts in demo mode (under Xvfb when available) and does not crash; nothing either run printed or left
    behind holds a marker, and the bundle folder is unchanged afterwards;
@@ -148,6 +149,13 @@ def check_complete(report: Report, bundle: Path) -> None:
     ts = sorted((cfg.RESOURCES_DIR / "i18n").glob("*.ts")) if (cfg.RESOURCES_DIR / "i18n").is_dir() else []
     no_qm = [t.stem for t in ts if not (shipped / "i18n" / f"{t.stem}.qm").is_file()]
     report.check(not no_qm, f"compiled translations ({len(ts)} .ts)", ", ".join(no_qm))
+    po = sorted((cfg.RESOURCES_DIR / "locale").glob("*/LC_MESSAGES/*.po"))
+    no_mo = [
+        str(p.relative_to(cfg.RESOURCES_DIR))
+        for p in po
+        if not (shipped / p.relative_to(cfg.RESOURCES_DIR)).with_suffix(".mo").is_file()
+    ]
+    report.check(bool(po) and not no_mo, f"compiled core catalogues ({len(po)} .po)", ", ".join(no_mo) or "none found")
     lacking = [f for f in REQUIRED_FILES if not (internal / f).is_file()]
     report.check(not lacking, "Qt platform plugins, SVG support, Calendar discovery document", ", ".join(lacking))
     if shutil.which("ldd"):
@@ -183,6 +191,21 @@ def check_version(report: Report, exe: Path, scratch: Path, runs: int = 5) -> No
     bad = [o for o in outputs if o[:2] != (0, expected)]
     report.check(not bad, f"`calmedi --version` prints {expected!r}", repr(bad[:1]))
     report.facts["start_seconds"] = {"first": round(times[0], 3), "median": round(statistics.median(times[1:]), 3)}
+
+
+def check_languages(report: Report, exe: Path, scratch: Path) -> None:
+    """The bundled gettext catalogues speak: ``calmedi --help`` in French for a French locale, else English."""
+    from calmedi_desktop.i18n import tr
+
+    for lang, language in (("fr_FR.UTF-8", "fr"), ("en_GB.UTF-8", "en"), ("C.UTF-8", "en")):
+        env = isolated_env(scratch, LANG=lang)
+        proc = subprocess.run([str(exe), "--help"], capture_output=True, text=True, env=env, timeout=60, check=False)
+        expected = " ".join(tr("cli.description", language).split())
+        report.check(
+            proc.returncode == 0 and expected in " ".join(proc.stdout.split()),
+            f"`calmedi --help` under LANG={lang} speaks {language}",
+            f"exit {proc.returncode}: {proc.stdout[:160]!r}",
+        )
 
 
 def check_demo(report: Report, exe: Path, scratch: Path) -> None:
@@ -347,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="calmedi-release-") as tmp:
         scratch = Path(tmp)
         check_version(report, exe, scratch / "version")
+        check_languages(report, exe, scratch / "languages")
         check_demo(report, exe, scratch / "demo")
         if not args.no_tray:
             check_tray(report, exe, scratch / "tray")

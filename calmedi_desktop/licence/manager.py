@@ -34,7 +34,6 @@ from calmedi_desktop.licence.tokens import (
     shipped_public_key,
     verify_token,
 )
-from calmedi_desktop.messages import MESSAGES
 
 log = logging.getLogger(__name__)
 
@@ -55,30 +54,6 @@ K_KEY_STORED = "licence_key_stored"
 # What deactivate() forgets. The trial start and the clock floor stay, so that forgetting a key never
 # restarts a trial; erasing the state file (privacy erase) removes them too.
 _ACTIVATION_KEYS = (K_TOKEN, K_REFRESH, K_ATTEMPT, K_ERROR, K_REFUSED, K_KEY_STORED)
-
-EXTRA_TEXT: dict[str, dict[str, str]] = {
-    "key_format": {
-        "fr": "Ce n'est pas une clé de licence CalMedi : copiez-la telle qu'elle figure dans votre e-mail.",
-        "en": "This is not a CalMedi licence key: copy it exactly as it appears in your e-mail.",
-    },
-    "rate_limited": {
-        "fr": "Trop de tentatives avec cette clé : réessayez dans {seconds} s.",
-        "en": "Too many attempts with this key: try again in {seconds} s.",
-    },
-    "stripe_down": {
-        "fr": "le service de paiement ne répond pas au serveur de licences ; la clé n'a pas été enregistrée",
-        "en": "the billing service does not answer the licence server; the key was not saved",
-    },
-    "bad_answer": {
-        "fr": "Le serveur de licences a répondu un jeton non valable (signature incorrecte). Rien n'a été "
-        "enregistré ; vérifiez l'adresse du serveur (CALMEDI_LICENCE_URL).",
-        "en": "The licence server answered a token that does not verify (wrong signature). Nothing was saved; "
-        "check the server address (CALMEDI_LICENCE_URL).",
-    },
-}
-
-
-MESSAGES.update({f"licence.extra.{name}": entry for name, entry in EXTRA_TEXT.items()})
 
 
 def _say(name: str, **params: object) -> str:

@@ -18,9 +18,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from calmedi_desktop.i18n import current_language, tr
+from calmedi_desktop.i18n import current_language, tr, trn
 from calmedi_desktop.licence.tokens import LicenceToken, TokenError, verify_token
-from calmedi_desktop.messages import MESSAGES
 
 TRIAL_DAYS = 14
 GRACE_DAYS = 14
@@ -28,71 +27,16 @@ CLOCK_TOLERANCE = timedelta(days=1)
 SYNC_STATUSES = frozenset({"active", "trialing", "past_due"})
 STATES = ("trial", "active", "grace", "expired", "invalid")
 
-TEXT: dict[str, dict[str, str]] = {
-    "trial": {"fr": "Essai gratuit : {days} jour(s) restant(s).", "en": "Free trial: {days} day(s) left."},
-    "trial_over": {
-        "fr": "Essai gratuit terminé : activez une licence pour reprendre la synchronisation. Rien n'a été supprimé.",
-        "en": "Free trial over: activate a licence to resume syncing. Nothing was deleted.",
-    },
-    "active": {"fr": "Licence active ({plan}) jusqu'au {date}.", "en": "Licence active ({plan}) until {date}."},
-    "past_due": {
-        "fr": "Licence active ({plan}), mais le dernier paiement a échoué : mettez à jour votre moyen de paiement.",
-        "en": "Licence active ({plan}), but the last payment failed: update your payment method.",
-    },
-    "grace": {
-        "fr": "Serveur de licences injoignable : la synchronisation continue encore {days} jour(s).",
-        "en": "Licence server unreachable: syncing continues for {days} more day(s).",
-    },
-    "grace_over": {
-        "fr": "Licence non vérifiée depuis le {date} (serveur injoignable) : synchronisation en pause. Vérifiez "
-        "la connexion Internet. Rien n'a été supprimé.",
-        "en": "Licence not verified since {date} (server unreachable): syncing is paused. Check the Internet "
-        "connection. Nothing was deleted.",
-    },
-    "ended": {
-        "fr": "Abonnement {what} : synchronisation en pause. Rien n'a été supprimé ; « Gérer l'abonnement » "
-        "permet de le reprendre.",
-        "en": "Subscription {what}: syncing is paused. Nothing was deleted; use “Manage subscription” to resume it.",
-    },
-    "bad_token": {
-        "fr": "Licence invalide (jeton modifié ou mal signé) : actualisez la licence ou activez à nouveau votre clé.",
-        "en": "Invalid licence (token altered or wrongly signed): refresh the licence or activate your key again.",
-    },
-    "clock": {
-        "fr": "L'horloge de cet ordinateur a reculé (elle indique le {now}, le {seen} a déjà été vu) : corrigez "
-        "la date et l'heure, puis actualisez la licence.",
-        "en": "This computer's clock went back (it says {now}, {seen} was already seen): correct the date and "
-        "time, then refresh the licence.",
-    },
-    "refused": {
-        "fr": "Clé de licence refusée par le serveur : vérifiez-la, ou contactez le support CalMedi.",
-        "en": "Licence key refused by the server: check it, or contact CalMedi support.",
-    },
-    # Short forms, for "Syncing is paused (…)" in LicenceRequiredError.
-    "short.trial_over": {"fr": "essai gratuit terminé", "en": "free trial over"},
-    "short.ended": {"fr": "abonnement {what}", "en": "subscription {what}"},
-    "short.grace_over": {"fr": "licence non vérifiée depuis le {date}", "en": "licence not verified since {date}"},
-    "short.bad_token": {"fr": "jeton de licence invalide", "en": "invalid licence token"},
-    "short.clock": {"fr": "l'horloge de l'ordinateur a reculé", "en": "the computer's clock went back"},
-    "short.refused": {"fr": "clé de licence refusée", "en": "licence key refused"},
-}
-STATUS_WORDS: dict[str, dict[str, str]] = {
-    "canceled": {"fr": "résilié", "en": "cancelled"},
-    "unpaid": {"fr": "impayé", "en": "unpaid"},
-    "paused": {"fr": "suspendu", "en": "paused"},
-    "incomplete": {"fr": "non finalisé", "en": "incomplete"},
-    "incomplete_expired": {"fr": "expiré", "en": "expired"},
-    "none": {"fr": "absent", "en": "missing"},
-}
-
-
-# The licence's texts stay beside the rules that use them, and are looked up like every other core string.
-MESSAGES.update({f"licence.{name}": entry for name, entry in TEXT.items()})
-MESSAGES.update({f"licence.status.{name}": entry for name, entry in STATUS_WORDS.items()})
+# Stripe statuses that have a word of their own in the catalogues (licence.status.*); others are shown as is.
+STATUS_WORDS = frozenset({"canceled", "unpaid", "paused", "incomplete", "incomplete_expired", "none"})
 
 
 def text(name: str, **params: object) -> str:
     return tr(f"licence.{name}", **params)
+
+
+def days_text(name: str, days: int) -> str:
+    return trn(f"licence.{name}", days, days=days)
 
 
 def _status_word(status: str) -> str:
@@ -178,7 +122,7 @@ def _trial(started: datetime, now: datetime) -> LicenceStatus:
     end = started + timedelta(days=TRIAL_DAYS)
     if now < end:
         days = _days_until(end, now)
-        return LicenceStatus("trial", True, text("trial", days=days), "trial", days_left=days, valid_until=end)
+        return LicenceStatus("trial", True, days_text("trial", days), "trial", days_left=days, valid_until=end)
     return LicenceStatus(
         "expired",
         False,
@@ -224,7 +168,7 @@ def _with_token(token: LicenceToken, now: datetime, checked: datetime | None) ->
         return LicenceStatus(
             "grace",
             True,
-            text("grace", days=days),
+            days_text("grace", days),
             f"token expired {token.expires_at:%Y-%m-%d}; server unreachable",
             days_left=days,
             valid_until=grace_end,

@@ -118,7 +118,7 @@ class EraseReceipt:
         return [o for o in self.outcomes if not o.done]
 
     def lines(self, language: str | None = None) -> list[str]:
-        head = tr("erase.receipt.complete" if self.complete else "erase.receipt.incomplete", language)
+        head = tr("erase.receipt.complete", language) if self.complete else tr("erase.receipt.incomplete", language)
         lines = [head]
         lines += [tr("erase.receipt.done", language, name=o.label(language)) for o in self.done]
         for o in self.not_done:

@@ -1,4 +1,4 @@
-"""Qt translations for the UI (the core has its own in ``messages.py``), switchable at run time.
+"""Qt translations for the UI (the core has its own gettext catalogues, resources/locale), switchable at run time.
 
 The ``.ts`` sources and their compiled ``.qm`` live side by side in ``resources/i18n``; a test checks that
 the ``.qm`` are up to date, so nothing is ever compiled on the practitioner's machine.
