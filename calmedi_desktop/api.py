@@ -10,8 +10,9 @@ docs/architecture.md), so that the core can be rearranged behind this list witho
 - the core's words for them: ``tr``/``trn`` (gettext catalogues), ``status_lines``, ``progress_line``;
 - ``Autostart`` (start at login), and demo mode (``DemoEnvironment``, ``run_demo_headless``).
 
-Light modules are imported at once; the facade, the sync loop and demo mode on first use (PEP 562), so that
-``calmedi --version`` or ``--help`` does not pay for APScheduler, keyring and the Google client.
+The errors, the words and the progress types are imported at once (the CLI needs them to start); the rest on
+first use (PEP 562), so that ``calmedi --version`` or ``--help`` does not pay for platformdirs, APScheduler,
+keyring and the Google client.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from calmedi_desktop import __version__, errors
-from calmedi_desktop.autostart import Autostart
-from calmedi_desktop.config import SETTINGS
 from calmedi_desktop.errors import (
     AuthDeniedError,
     AuthExpiredError,
@@ -49,13 +48,15 @@ from calmedi_desktop.errors import (
 )
 from calmedi_desktop.i18n import current_language, set_language, tr, trn
 from calmedi_desktop.status_text import progress_line, status_lines
-from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback
 
 if TYPE_CHECKING:
+    from calmedi_desktop.autostart import Autostart
+    from calmedi_desktop.config import SETTINGS
     from calmedi_desktop.demo.session import DemoEnvironment
     from calmedi_desktop.demo.session import run_headless as run_demo_headless
     from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.sync.model import SyncResult
     from calmedi_desktop.sync.scheduler import (
         BACKOFF,
         IDLE,
@@ -70,6 +71,9 @@ if TYPE_CHECKING:
 # Exported name -> (module, name there), imported on first use. Keep in step with the TYPE_CHECKING imports
 # above (tests/test_architecture.py checks that both say the same).
 LAZY: dict[str, tuple[str, str]] = {
+    "Autostart": ("calmedi_desktop.autostart", "Autostart"),
+    "SETTINGS": ("calmedi_desktop.config", "SETTINGS"),
+    "SyncResult": ("calmedi_desktop.sync.model", "SyncResult"),
     "CalMedi": ("calmedi_desktop.service", "CalMedi"),
     "DemoEnvironment": ("calmedi_desktop.demo.session", "DemoEnvironment"),
     "run_demo_headless": ("calmedi_desktop.demo.session", "run_headless"),
