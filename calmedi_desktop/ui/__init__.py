@@ -1,1 +1,1 @@
-"""The PySide6 tray application. Talks only to ``calmedi_desktop.service.CalMedi``."""
+"""The PySide6 tray application. Talks only to the facade, through ``calmedi_desktop.api`` (docs/architecture.md)."""
