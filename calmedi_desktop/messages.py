@@ -68,6 +68,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{service} a refusé l'accès enregistré. Reconnectez-vous à {service} (« calmedi connect {command} »).",
         "en": "{service} refused the stored sign-in. Sign in to {service} again (“calmedi connect {command}”).",
     },
+    # Google: a bring-your-own OAuth client in "Testing" publishing status (sign-ins end after 7 days)
+    "error.auth_expired_testing.title": {
+        "fr": "Connexion Google expirée au bout de 7 jours",
+        "en": "Google sign-in expired after 7 days",
+    },
+    "error.auth_expired_testing.message": {
+        "fr": "{service} a refusé l'accès enregistré {days} jours après votre connexion. Votre propre client OAuth "
+        "Google est très probablement au statut de publication « Testing » (test) : Google met fin aux "
+        "connexions de ces clients au bout de 7 jours. Rien n'a été supprimé. Reconnectez-vous pour reprendre la "
+        "synchronisation (« calmedi connect {command} », ou dans les réglages). Pour ne plus avoir à le faire "
+        "chaque semaine, publiez le client dans la console Google Cloud (écran de consentement OAuth, bouton "
+        "« Publier l'application » ou « Publish app »), puis reconnectez-vous une fois (voir le README, « Bring "
+        "your own Google OAuth client »).",
+        "en": "{service} refused the stored sign-in {days} days after you signed in. Your own Google OAuth client "
+        "is most likely in “Testing” publishing status: Google ends the sign-ins of such clients after 7 days. "
+        "Nothing was deleted. Sign in again to resume syncing (“calmedi connect {command}”, or in the settings). "
+        "To stop doing this every week, publish the client in the Google Cloud console (OAuth consent screen, "
+        "“Publish app”), then sign in once more (see the README, “Bring your own Google OAuth client”).",
+    },
     "error.auth_denied.title": {"fr": "Accès refusé", "en": "Access denied"},
     "error.auth_denied.message": {
         "fr": "L'autorisation a été refusée sur {service} ({detail}). Rien n'a été modifié.",
