@@ -154,8 +154,9 @@ class GoogleSim(LoopbackService):
             self._oauth.deny_next_consent = value
 
     def set_publishing_status(self, status: str, clock: Callable[[], float] | None = None) -> None:
-        """ "testing": refresh tokens issued from now on expire 7 days later, by ``clock`` (seconds since the
-        epoch; tests move it); "production": they do not expire (tokens issued before keep their expiry)."""
+        """The client's publishing status. While "testing", refresh tokens issued expire 7 days later on ``clock``
+        (seconds since the epoch; tests move it); "production" issues tokens that do not expire, and tokens issued
+        before keep their expiry."""
         if status not in ("testing", "production"):
             raise ValueError(status)
         with self._lock:
