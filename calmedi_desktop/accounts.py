@@ -8,20 +8,32 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from calmedi_desktop import credentials
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
-from calmedi_desktop.errors import InvalidSettingError, NotConnectedError
+from calmedi_desktop.errors import (
+    AuthExpiredError,
+    CalmediError,
+    GoogleTestingExpiredError,
+    InvalidSettingError,
+    NotConnectedError,
+)
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
 
 log = logging.getLogger(__name__)
 ShowUrl = Callable[[str], None]
+
+# Google ends the sign-ins of a client in "Testing" publishing status 7 days after consent. A refusal from this
+# age on is explained as such: half a day early for a local clock that was off when the sign-in was recorded,
+# and no upper bound, since the refusal shows at the first sync after the expiry (after a weekend off, say).
+TESTING_SIGN_IN_LIFETIME = timedelta(days=7)
+TESTING_CLOCK_MARGIN = timedelta(hours=12)
 
 
 class Accounts:
@@ -95,6 +107,42 @@ class Accounts:
             return True
         delete_calendar(self.google_credentials(), self.endpoints, calendar_id)
         return True
+
+    def explain_refusal(self, error: CalmediError) -> CalmediError:
+        """``error``, or the Testing-mode explanation when Google refused the refresh (``invalid_grant``) of a
+        sign-in about 7 days old made with the practitioner's own client (the bundled one is the vendor's,
+        published). A sign-in that already worked beyond 7 days cannot be a Testing one: the plain error then."""
+        facts = error.params
+        if type(error) is not AuthExpiredError or (facts.get("command"), facts.get("reason")) != (
+            "google",
+            "invalid_grant",
+        ):
+            return error
+        if self._google_client_config is not None or not (
+            self.endpoints.google_client_file or self.config.get("google.client_file")
+        ):
+            return error
+        state = self.state.load()
+        signed_in = _moment((state.get("accounts") or {}).get("google", {}).get("connected_at"))
+        if signed_in is None:
+            return error
+        age = self.clock() - signed_in
+        last_success = _moment(state.get("last_success"))
+        outlived = (
+            last_success is not None and last_success > signed_in + TESTING_SIGN_IN_LIFETIME + TESTING_CLOCK_MARGIN
+        )
+        if age < TESTING_SIGN_IN_LIFETIME - TESTING_CLOCK_MARGIN or outlived:
+            return error
+        log.info(
+            "google: sign-in refused after %.1f days on an own OAuth client (Testing status likely)",
+            age / timedelta(days=1),
+        )
+        return GoogleTestingExpiredError(
+            f"{error.technical} (own client, signed in {age.days} days ago)",
+            service=error.params.get("service"),
+            command="google",
+            days=age.days,
+        )
 
     def revoke_google(self) -> bool:
         from calmedi_desktop.sync.targets.google_auth import revoke_google_token
@@ -233,3 +281,12 @@ class Accounts:
     def keyring_entries(self) -> list[str]:
         """The keyring entries CalMedi may hold: the fixed ones and one per iCalendar feed."""
         return list(credentials.FIXED_ENTRIES) + [credentials.ICS_PREFIX + name for name in self.ics_feeds()]
+
+
+def _moment(text: Any) -> datetime | None:
+    """A time the state file recorded (ISO 8601; naive means UTC), or None when absent or unreadable."""
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

@@ -71,6 +71,13 @@ class AuthExpiredError(CalmediError):
     key = "error.auth_expired"
 
 
+class GoogleTestingExpiredError(AuthExpiredError):
+    """Google refused a sign-in about 7 days old on the practitioner's own OAuth client: most likely a client in
+    "Testing" publishing status, whose sign-ins Google ends after 7 days (see ``accounts.explain_refusal``)."""
+
+    key = "error.auth_expired_testing"
+
+
 class AuthDeniedError(CalmediError):
     key = "error.auth_denied"
 

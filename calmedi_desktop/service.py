@@ -143,8 +143,11 @@ class CalMedi:
                 )
                 result = run_sync(sources, self.accounts.target, start, end, options, progress)
             except CalmediError as exc:
-                self._record_run(started, None, exc)
-                raise
+                error = self.accounts.explain_refusal(exc)
+                self._record_run(started, None, error)
+                if error is exc:
+                    raise
+                raise error from exc
             self._record_run(started, result, None)
             return result
 

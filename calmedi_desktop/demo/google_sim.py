@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -151,6 +152,17 @@ class GoogleSim(LoopbackService):
     def deny_next_consent(self, value: bool) -> None:
         with self._lock:
             self._oauth.deny_next_consent = value
+
+    def set_publishing_status(self, status: str, clock: Callable[[], float] | None = None) -> None:
+        """The client's publishing status. While "testing", refresh tokens issued expire 7 days later on ``clock``
+        (seconds since the epoch; tests move it); "production" issues tokens that do not expire, and tokens issued
+        before keep their expiry."""
+        if status not in ("testing", "production"):
+            raise ValueError(status)
+        with self._lock:
+            self._oauth.publishing_status = status
+            if clock is not None:
+                self._oauth.clock = clock
 
     @property
     def pkce_verified(self) -> int:

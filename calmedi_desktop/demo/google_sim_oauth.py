@@ -3,6 +3,10 @@
 Checks what CalMedi must get right against the real Google: the client id, a loopback ``http://127.0.0.1:PORT/``
 redirect URI (RFC 8252), the narrow scope only, PKCE S256 (the verifier is checked at the token endpoint),
 offline access. Refresh tokens can be revoked; revoked or unknown ones answer 400 ``invalid_grant``.
+
+A client's publishing status is modelled too: while it is "testing", the refresh tokens issued expire 7 days later
+(Google's rule for such clients; publishing the client does not extend tokens issued before), measured on
+``clock`` so that tests move time instead of waiting.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import html
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +29,7 @@ CLIENT_SECRET = "calmedi-sim-secret"
 LOOPBACK_REDIRECT_RE = re.compile(r"^http://127\.0\.0\.1:(\d{1,5})/$")
 CHALLENGE_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 INVALID_GRANT = {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}
+TESTING_REFRESH_LIFETIME = 7 * 24 * 3600  # seconds
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ class OAuthState:
         self._refresh: dict[str, tuple[str, str]] = {}  # refresh token -> (client id, scope)
         self._access: dict[str, tuple[str | None, float]] = {}  # access token -> (refresh token, expiry)
         self._consented: set[str] = set()
+        self.publishing_status = "production"  # or "testing"
+        self.clock: Callable[[], float] = time.time  # seconds since the epoch, for refresh-token expiry only
+        self._refresh_expiry: dict[str, float] = {}  # refresh token -> when it expires (testing clients)
 
     # -- authorisation endpoint -------------------------------------------------------------------------
 
@@ -124,6 +133,8 @@ class OAuthState:
             owner = self._refresh.get(refresh)
             if owner is None or owner[0] != client_id:
                 return Answer(400, INVALID_GRANT)
+            if self.clock() >= self._refresh_expiry.get(refresh, float("inf")):
+                return Answer(400, INVALID_GRANT)  # Google answers an expired one exactly as a revoked one
             return Answer(200, self._access_answer(refresh, owner[1]))
         return Answer(400, {"error": "unsupported_grant_type", "error_description": "Invalid grant_type."})
 
@@ -157,6 +168,8 @@ class OAuthState:
     def issue_refresh_token(self, client_id: str = CLIENT_ID, scope: str = GOOGLE_SCOPE) -> str:
         refresh = "1//sim-" + secrets.token_urlsafe(32)
         self._refresh[refresh] = (client_id, scope)
+        if self.publishing_status == "testing":
+            self._refresh_expiry[refresh] = self.clock() + TESTING_REFRESH_LIFETIME
         return refresh
 
     # -- revocation and bearer checks -------------------------------------------------------------------

@@ -99,3 +99,46 @@ def test_only_https_feeds_are_accepted_for_remote_hosts(app: CalMedi, capsys: py
     code, _, err = run(capsys, "connect", "ics", "webcal://127.0.0.1:9/feed.ics", "--name", "x")
     assert code == 1  # webcal:// means https://, and nothing answers https on that port
     assert not any(name.startswith("ics:") for _, name in MemoryKeyring.entries())
+
+
+def test_a_feed_naming_its_own_zone_with_an_escaped_comma_syncs_at_that_zones_offset(
+    app: CalMedi, sims: Sims, feed: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The feed of issue 11: ``TZID:Kuala Lumpur\\, Singapore`` in the VTIMEZONE, quoted in the events. Not an
+    IANA name: the VTIMEZONE's own rule (+08:00) places the events."""
+    day = (SOON + timedelta(days=1)).strftime("%Y%m%d")
+    zone = "Kuala Lumpur, Singapore"
+    body = calendar(
+        f'UID:first@kl\nDTSTART;TZID="{zone}":{day}T090000\nDTEND;TZID="{zone}":{day}T093000\nSUMMARY:Mkics005',
+        f'UID:daily@kl\nDTSTART;TZID="{zone}":{day}T140000\nDURATION:PT20M\nRRULE:FREQ=DAILY;COUNT=2',
+        header=(
+            "BEGIN:VTIMEZONE\nTZID:Kuala Lumpur\\, Singapore\nBEGIN:STANDARD\nDTSTART:16010101T000000\n"
+            "TZOFFSETFROM:+0800\nTZOFFSETTO:+0800\nEND:STANDARD\nEND:VTIMEZONE"
+        ),
+    )
+    url = feed.serve("/kl.ics", body)
+    code, _, err = run(capsys, "connect", "ics", url, "--name", "kl")
+    assert code == 0, err  # refused before: "unknown time zone at line 20"
+    code, summary, err = run(capsys, "sync", "--once", "--json")
+    assert code == 0, err
+    assert summary["created"] == len(expected_ids(sims.doctolib)) + 3
+
+    midnight = datetime.strptime(day, "%Y%m%d").replace(tzinfo=UTC)  # the feed's day, 00:00 UTC
+
+    def at(offset: timedelta, minutes: int) -> tuple[datetime, datetime]:
+        return midnight + offset, midnight + offset + timedelta(minutes=minutes)
+
+    # Wall-clock times at +08:00: 09:00 is 01:00 UTC, 14:00 is 06:00 UTC.
+    expected = {
+        event_id("ics:kl", "first@kl"): at(timedelta(hours=1), 30),
+        event_id("ics:kl", f"daily@kl\x1f{stamp(midnight + timedelta(hours=6))}"): at(timedelta(hours=6), 20),
+        event_id("ics:kl", f"daily@kl\x1f{stamp(midnight + timedelta(days=1, hours=6))}"): at(
+            timedelta(days=1, hours=6), 20
+        ),
+    }
+    events = {e["id"]: e for e in live_events(sims.google, CalMedi().config.get("google.calendar_id"))}
+    for key, (start, end) in expected.items():
+        body_sent = events[key]
+        assert datetime.fromisoformat(body_sent["start"]["dateTime"]).astimezone(UTC) == start
+        assert datetime.fromisoformat(body_sent["end"]["dateTime"]).astimezone(UTC) == end
+        assert body_sent["start"]["timeZone"] == "Europe/Paris"  # shown in the practice's zone, at that instant

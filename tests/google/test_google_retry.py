@@ -153,7 +153,8 @@ def test_revoked_refresh_token_is_auth_expired(sim: GoogleSim, calendar_id: str,
         target.list_events(*WINDOW)
     with pytest.raises(AuthExpiredError):
         target.apply(Plan(inserts=[desired(1)]))
-    assert caught.value.params == {"service": "Google Calendar", "command": "google"}
+    # The token endpoint's error code, so the facade can explain it (Testing clients), and nothing else.
+    assert caught.value.params == {"service": "Google Calendar", "command": "google", "reason": "invalid_grant"}
     assert sim.counts["token"] == 2 and sim.counts["events.list"] == 0 and sleeps == []
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"  # real-world files, each under its own licence (SOURCES.md)
 
 
 def paris(day: str) -> datetime:

@@ -1,11 +1,13 @@
-"""Every file of the shared corpus, imported over HTTP from a loopback server, against expectations written
-by reading the file (see ../shared/ics-corpus/SOURCES.md). The practice's zone is Europe/Paris; windows run
+"""Every file of the corpus, imported over HTTP from a loopback server, against expectations written
+by reading the file (see corpus/SOURCES.md). The practice's zone is Europe/Paris; windows run
 from midnight to midnight there. Times are written as the file gives them (with the offset it implies) and
 compared as instants; all-day events as dates (end exclusive).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -423,9 +425,26 @@ def _fetch(server: FeedServer, name: str, window: tuple[str, str]) -> list[Appoi
 
 
 def test_the_corpus_is_there_and_every_file_has_expectations() -> None:
-    assert CORPUS.is_dir(), f"the shared ICS corpus is missing at {CORPUS}"
+    assert CORPUS.is_dir(), f"the ICS corpus is missing at {CORPUS}"
     files = {path.name for path in CORPUS.glob("*.ics")}
     assert files == set(CASES) | set(MALFORMED)
+
+
+def test_every_corpus_file_is_listed_with_its_origin_and_licence_and_kept_byte_for_byte() -> None:
+    """SOURCES.md names each file's repository, commit and licence, with its size and digest: a checkout that
+    changed a byte (line endings converted, a BOM dropped) would test something else than the real file."""
+    rows = {}
+    for line in (CORPUS / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 9 and cells[0].isdigit():
+            rows[cells[1].strip("`")] = cells
+    assert set(rows) == {path.name for path in CORPUS.glob("*.ics")}
+    for name, (_, _, size, _, _, origin, licence, _, digest) in rows.items():
+        data = (CORPUS / name).read_bytes()
+        assert len(data) == int(size), name
+        assert hashlib.sha256(data).hexdigest()[:16] == digest.strip("`"), name
+        assert re.search(r" : `[^`]+` @ `[0-9a-f]{12}`$", origin), name
+        assert licence, name
 
 
 @pytest.mark.parametrize(

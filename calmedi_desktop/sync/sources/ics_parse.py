@@ -22,7 +22,7 @@ import icalendar
 from icalendar.prop import vBroken, vDDDLists, vDuration
 
 from calmedi_desktop.sync.sources.ics_text import DATE_PROPS, Prop, RawEvent, ScannedFeed, data_error, split_params
-from calmedi_desktop.sync.sources.ics_zones import clean_tzid, resolve_tzid, zone
+from calmedi_desktop.sync.sources.ics_zones import resolve_tzid, tzid_from_param, zone
 
 MAX_CUSTOM_ZONES = 50
 _EMPTY_OK = ("EXDATE", "RDATE", "RRULE")
@@ -142,7 +142,9 @@ def _zone_param(prop: Prop, floating: str, custom: dict[str, str]) -> str:
     tzid = next((value for key, value in pairs if key == "TZID"), None)
     rest = "".join(f";{key}={value}" for key, value in pairs if key != "TZID")
     if tzid is not None:
-        name = resolve_tzid(tzid) or custom.get(clean_tzid(tzid))
+        # A known zone wins over the feed's VTIMEZONE of the same name (see ics_zones); custom ones are keyed
+        # by their decoded TZID, as the parameter is decoded here.
+        name = next((found for n in tzid_from_param(tzid) if (found := resolve_tzid(n) or custom.get(n))), None)
         if name is None:
             raise data_error("ics.data.unknown_zone", f"ics: unknown TZID at line {prop.line}", line=prop.line)
         return f";TZID={name}{rest}"

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from calmedi_desktop.errors import SourceDataError
 from calmedi_desktop.i18n import tr
-from calmedi_desktop.sync.sources.ics_zones import clean_tzid, resolve_tzid
+from calmedi_desktop.sync.sources.ics_zones import resolve_tzid, tzid_from_value
 
 MAX_DEPTH = 8
 MAX_COMPONENTS = 500_000
@@ -327,13 +327,14 @@ class _Scanner:
         if self.timezone is not None:
             self.timezone.lines.append(line)
             if depth == 2 and prop.name == "TZID":
-                self.timezone.tzid = clean_tzid(prop.value)
+                self.timezone.tzid = tzid_from_value(prop.value)
         elif depth == 2 and self.event is not None:
             if prop.name in EVENT_PROPS:
                 self.event.props.append(prop)
         elif depth == 1:
             if prop.name == "X-WR-TIMEZONE":
-                self.calendar_zone = resolve_tzid(prop.value)  # unknown: floating times use the practice's zone
+                # Unknown (or a VTIMEZONE's own name): floating times use the practice's zone.
+                self.calendar_zone = resolve_tzid(tzid_from_value(prop.value))
             elif prop.name == "CALSCALE" and prop.value.strip().upper() != "GREGORIAN":
                 raise data_error("ics.data.calscale", f"ics: CALSCALE at line {prop.line}", line=prop.line)
 

@@ -5,6 +5,11 @@ Windows ids from Outlook/Exchange (``Romance Standard Time``), "globally unique"
 Evolution or Lightning (``/mozilla.org/20050126_1/Europe/Paris``) and, in older Outlook exports, the Windows
 display name (``(UTC+01:00) Brussels, Copenhagen, Madrid, Paris``). Mapping them to IANA rather than trusting
 the feed's VTIMEZONE keeps today's rules authoritative (Exchange's 1601-based definitions are simplified).
+
+One name is written two ways in a feed (RFC 5545 3.1, 3.3.11): as a property value (``TZID:Kuala Lumpur\\,
+Singapore`` in a VTIMEZONE, ``X-WR-TIMEZONE``) it is TEXT, backslash-escaped; as a parameter
+(``DTSTART;TZID="Kuala Lumpur, Singapore":...``) it is quoted when it holds ``,;:``, and RFC 6868 caret-encodes
+``"`` and newlines. Names are compared once decoded (``tzid_from_value`` / ``tzid_from_param``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from icalendar.parser import rfc_6868_unescape, unescape_backslash
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 _WINDOWS = {name.casefold(): iana for name, iana in WINDOWS_TO_OLSON.items()}
@@ -59,6 +65,21 @@ def zone(name: str) -> ZoneInfo:
 
 def clean_tzid(tzid: str) -> str:
     return tzid.strip().strip('"').strip()
+
+
+def tzid_from_value(value: str) -> str:
+    """The zone name a property value gives (VTIMEZONE's TZID, X-WR-TIMEZONE): TEXT escapes undone."""
+    return clean_tzid(unescape_backslash(value))
+
+
+def tzid_from_param(value: str) -> tuple[str, ...]:
+    """The zone names a TZID parameter may mean, most likely first: unquoted and caret-decoded (RFC 6868), then,
+    when it holds a backslash, also TEXT-unescaped (some producers escape a parameter like a value)."""
+    text = value.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    name = clean_tzid(rfc_6868_unescape(text))
+    return (name, clean_tzid(unescape_backslash(name))) if "\\" in name else (name,)
 
 
 @lru_cache(maxsize=512)

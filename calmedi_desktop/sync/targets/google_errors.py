@@ -113,6 +113,14 @@ def http_detail(failure: Failure) -> str:
     return tr("google.detail.http", status=failure.status, reason=failure.reason or "-")
 
 
+def refresh_reason(exc: auth_exceptions.RefreshError) -> str:
+    """The ``error`` code of the token endpoint's answer to a refused refresh (google-auth passes the decoded
+    answer as the second argument), or "" when there was none."""
+    answer = exc.args[1] if len(exc.args) > 1 else None
+    code = answer.get("error") if isinstance(answer, dict) else None
+    return code if isinstance(code, str) and code.replace("_", "").isalnum() else ""
+
+
 def convert(exc: BaseException, action: str) -> CalmediError:
     """The CalmediError the user should see for a library exception raised while doing ``action``."""
     service = tr("service.google")
@@ -122,7 +130,8 @@ def convert(exc: BaseException, action: str) -> CalmediError:
     if isinstance(exc, auth_exceptions.RefreshError):
         if getattr(exc, "retryable", False):
             return NetworkError(f"{action}: {name} (retryable)", service=service, detail=name)
-        return AuthExpiredError(f"{action}: {name}", service=service, command="google")
+        reason = refresh_reason(exc)  # an OAuth error code such as invalid_grant: the caller may explain it
+        return AuthExpiredError(f"{action}: {name} {reason}".rstrip(), service=service, command="google", reason=reason)
     if isinstance(exc, HttpError):
         failure = describe(exc)
         technical = f"{action}: HttpError {failure.status} {failure.reason}"
