@@ -434,3 +434,49 @@ SETTING_REASONS: dict[str, dict[str, str]] = {
     "timezone": {"fr": "un fuseau horaire IANA (ex. Europe/Paris)", "en": "an IANA time zone (e.g. Europe/Paris)"},
 }
 MESSAGES.update({f"setting.reason.{name}": text for name, text in SETTING_REASONS.items()})
+
+# Presentation of the events (issue 13: reminders, colours, places, filters — sync/presentation.py, palette.py,
+# and the reasons config.py gives for refusing those settings).
+MESSAGES.update(
+    {
+        "location.teleconsultation": {"fr": "Téléconsultation", "en": "Video consultation"},
+        "color.1": {"fr": "Lavande", "en": "Lavender"},
+        "color.2": {"fr": "Sauge", "en": "Sage"},
+        "color.3": {"fr": "Raisin", "en": "Grape"},
+        "color.4": {"fr": "Flamant rose", "en": "Flamingo"},
+        "color.5": {"fr": "Banane", "en": "Banana"},
+        "color.6": {"fr": "Mandarine", "en": "Tangerine"},
+        "color.7": {"fr": "Paon", "en": "Peacock"},
+        "color.8": {"fr": "Graphite", "en": "Graphite"},
+        "color.9": {"fr": "Myrtille", "en": "Blueberry"},
+        "color.10": {"fr": "Basilic", "en": "Basil"},
+        "color.11": {"fr": "Tomate", "en": "Tomato"},
+        "setting.reason.color": {
+            "fr": "un numéro de couleur de 1 à 11 ou son nom (ex. 11 ou tomate), ou none",
+            "en": "a colour number from 1 to 11 or its name (e.g. 11 or tomato), or none",
+        },
+        "setting.reason.map": {
+            "fr": "des paires agenda=couleur séparées par des virgules (ex. 4711=9,4712=tomate), ou none",
+            "en": "agenda=colour pairs separated by commas (e.g. 4711=9,4712=tomato), or none",
+        },
+        "setting.reason.agenda_key": {
+            "fr": "« {entry} » : le numéro d'agenda Doctolib doit être un nombre entier",
+            "en": "“{entry}”: the Doctolib agenda number must be a whole number",
+        },
+        "setting.reason.agenda_color": {
+            "fr": "« {entry} » : un numéro de couleur de 1 à 11 ou son nom (ex. 11 ou tomate)",
+            "en": "“{entry}”: a colour number from 1 to 11 or its name (e.g. 11 or tomato)",
+        },
+        "setting.reason.reminder_minutes": {
+            "fr": "un ou deux nombres de minutes séparés par une virgule, de 0 à 40320 (4 semaines), "
+            "différents (ex. 10 ou 60,10)",
+            "en": "one or two numbers of minutes separated by a comma, from 0 to 40320 (4 weeks), "
+            "not the same twice (e.g. 10 or 60,10)",
+        },
+        "setting.reason.at_least": {"fr": "des nombres d'au moins {minimum}", "en": "numbers of at least {minimum}"},
+        "setting.reason.too_many": {
+            "fr": "{maximum} éléments au plus",
+            "en": "at most {maximum} items",
+        },
+    }
+)
