@@ -14,8 +14,9 @@ patient:
 Appointments from an iCalendar feed have no agenda, motive, new-patient flag or location: reminders (the
 first-of-day one included) and the unconfirmed filter apply to them, the colours and the motive filter do not.
 
-Settings at their defaults leave the event body exactly as CalMedi wrote it before these settings existed
-(no ``reminders`` or ``colorId`` key: the calendar's defaults), so an upgrade rewrites nothing.
+Settings at their defaults leave the event body as CalMedi wrote it before these settings existed (no
+``reminders`` or ``colorId`` key: the calendar's defaults), so an upgrade rewrites nothing but video visits,
+whose place becomes the localised "video consultation" instead of the practice's address.
 """
 
 from __future__ import annotations
