@@ -223,3 +223,24 @@ def test_never_the_patients_address(app: CalMedi, sims: Sims, capsys: pytest.Cap
     for patient in patients:
         for private in (patient.address, patient.zipcode, patient.city, patient.phone_number, patient.email):
             assert private not in text
+
+
+def test_every_new_setting_at_its_default_writes_nothing(
+    app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str]
+) -> None:
+    created = sync(capsys)["created"]
+    configure(
+        capsys,
+        events__reminders="default",
+        events__reminder_minutes="10",
+        events__first_of_day_minutes="none",
+        events__colors__agendas="none",
+        events__color_teleconsultation="none",
+        events__color_new_patient="none",
+        events__locations="on",
+        filters__excluded_motives="none",
+        filters__show_unconfirmed="yes",
+    )
+    sims.google.reset_counts()
+    assert sync(capsys)["unchanged"] == created
+    assert sims.google.counts.get("batch", 0) == 0
