@@ -6,8 +6,9 @@ desired events, with the settings as they are and as proposed; Google is not eve
 change's own and not mixed with bookings made since the last run. The count matches what the next run
 writes for that change: both go through ``runner.build_desired``.
 
-Keys outside ``IMPACT_KEYS`` change what is read (agendas, window) rather than how it is shown; their effect
-is what ``calmedi sync --once --dry-run`` reports after the change.
+Keys outside ``IMPACT_KEYS`` change what is read (agendas, window, the zone a feed's floating times are read
+in) rather than how it is shown; their effect is what ``calmedi sync --once --dry-run`` reports after the
+change.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ IMPACT_KEYS = frozenset(
     {
         "privacy.level",
         "privacy.show_reason",
-        "sync.timezone",
         "events.reminders",
         "events.reminder_minutes",
         "events.first_of_day_minutes",
