@@ -61,7 +61,10 @@ def test_reads_exactly_what_the_contract_says(sim: DoctolibSim, make_source: Fac
 
 
 def test_presentation_fields_vary_and_stay_out_of_repr(sim: DoctolibSim, make_source: Factory) -> None:
+    newcomer = sim.book(NOW + timedelta(days=1), agenda_ids=[4712], new_patient=True, visit_motive_id=None)
     got = make_source().fetch(*WINDOW)
+    booked = next(a for a in got if a.source_id == newcomer)
+    assert (booked.new_patient, booked.agenda_id, booked.visit_motive_id) == (True, 4712, None)
     assert {a.agenda_id for a in got} == {4711, 4712}
     assert {a.new_patient for a in got} == {True, False}
     assert len({a.visit_motive_id for a in got}) > 3
