@@ -163,18 +163,28 @@ def _erase(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _typed(value: Any) -> str:
+    """A setting's value as it would be typed back: ``10,60`` for a list, ``4711=9,4712=11`` for a map."""
+    if isinstance(value, dict):
+        return ",".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def _config(app: Any, args: argparse.Namespace) -> int:
     if args.action == "list" or (args.action == "get" and not args.key):
-        _out(app.settings(), args.json)
+        settings = app.settings()
+        _out(settings, args.json, "\n".join(f"{key}: {_typed(value)}" for key, value in settings.items()))
     elif args.action == "get":
         value = app.get_setting(args.key)
-        _out({args.key: value}, args.json, "" if value is None else str(value))
+        _out({args.key: value}, args.json, _typed(value))
     else:
         if args.key is None:
             _err(tr("cli.key_required"))
             return EXIT_USAGE
         value = app.set_setting(args.key, args.value)
-        _out({args.key: value}, args.json, f"{args.key} = {value}")
+        _out({args.key: value}, args.json, f"{args.key} = {_typed(value)}")
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ appointment.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import threading
@@ -18,6 +19,7 @@ from typing import Any
 
 from calmedi_desktop.errors import InvalidSettingError
 from calmedi_desktop.i18n import tr
+from calmedi_desktop.palette import color_id
 from calmedi_desktop.paths import write_private
 
 SCHEMA_VERSION = 1
@@ -26,10 +28,17 @@ log = logging.getLogger(__name__)
 PRIVACY_LEVELS = ("busy", "initials", "full")
 LANGUAGES = ("auto", "fr", "en")
 NOTIFY_LEVELS = ("important", "all", "none")
+REMINDER_MODES = ("none", "default", "popup")  # no reminder, the calendar's default, events.reminder_minutes
+MAX_REMINDER_MINUTES = 40320  # Google's limit: four weeks
+EMPTY_WORDS = ("none", "null")
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting. ``list`` settings hold whole numbers (``minimum``/``maximum`` bound each of them), ``dict``
+    settings string keys and values; both take ``max_items``. ``convert`` normalises a value (a colour name to its
+    id) or raises ValueError with the reason; ``check`` returns a reason or None."""
+
     key: str
     kind: type
     default: Any
@@ -39,22 +48,43 @@ class Setting:
     nullable: bool = False
     user_settable: bool = True
     check: Callable[[Any], str | None] | None = None
+    convert: Callable[[Any], Any] | None = None
+    max_items: int | None = None
+
+    @property
+    def container(self) -> bool:
+        return self.kind in (list, dict)
 
     def parse(self, raw: Any) -> Any:
         """Turn a CLI string (or a JSON value) into a valid value, or raise InvalidSettingError."""
-        # "none" is a real choice for some settings (ui.notifications): it means null only where null is allowed.
-        blank = isinstance(raw, str) and (
-            raw.strip() == "" or (self.nullable and raw.strip().lower() in ("none", "null"))
-        )
+        # "none" is a real choice for some settings (ui.notifications): it means null only where null is allowed,
+        # and an empty list or map where the setting is one.
+        text = raw.strip().lower() if isinstance(raw, str) else None
+        blank = text is not None and (text == "" or ((self.nullable or self.container) and text in EMPTY_WORDS))
         if raw is None or blank:
             if self.nullable:
                 return None
-            raise InvalidSettingError(key=self.key, reason=_reason("required"))
-        value = self._coerce(raw)
+            if raw is None or not self.container:
+                raise InvalidSettingError(key=self.key, reason=_reason("required"))
+            value = self.kind()
+        else:
+            value = self._coerce(raw)
         if self.choices is not None and value not in self.choices:
             raise InvalidSettingError(key=self.key, reason=_reason("choices", choices=", ".join(self.choices)))
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            raise InvalidSettingError(key=self.key, reason=_reason("range", minimum=self.minimum, maximum=self.maximum))
+        numbers = value if self.kind is list else [value] if self.kind is int else []
+        if any(
+            (self.minimum is not None and n < self.minimum) or (self.maximum is not None and n > self.maximum)
+            for n in numbers
+        ):
+            bounds = "range" if self.maximum is not None else "at_least"
+            raise InvalidSettingError(key=self.key, reason=_reason(bounds, minimum=self.minimum, maximum=self.maximum))
+        if self.max_items is not None and len(value) > self.max_items:
+            raise InvalidSettingError(key=self.key, reason=_reason("too_many", maximum=self.max_items))
+        if self.convert is not None:
+            try:
+                value = self.convert(value)
+            except ValueError as exc:
+                raise InvalidSettingError(key=self.key, reason=str(exc)) from None
         if self.check is not None and (problem := self.check(value)):
             raise InvalidSettingError(key=self.key, reason=problem)
         return value
@@ -77,16 +107,47 @@ class Setting:
             except ValueError:
                 raise InvalidSettingError(key=self.key, reason=_reason("int")) from None
         if self.kind is list:
-            if isinstance(raw, list):
-                return raw
+            items = raw if isinstance(raw, list) else [x for x in str(raw).split(",") if x.strip()]
             try:
-                return [int(x) for x in str(raw).split(",") if x.strip()]
+                return [_whole_number(x) for x in items]
             except ValueError:
                 raise InvalidSettingError(key=self.key, reason=_reason("int_list")) from None
+        if self.kind is dict:
+            return self._coerce_map(raw)
         text = str(raw).strip()
         if len(text) > 200:
             raise InvalidSettingError(key=self.key, reason=_reason("too_long"))
         return text
+
+    def _coerce_map(self, raw: Any) -> dict[str, str]:
+        """A JSON object, or ``key=value`` pairs separated by commas (what a terminal makes easy to type)."""
+        refused = InvalidSettingError(key=self.key, reason=_reason("map"))
+        if isinstance(raw, str) and raw.strip().startswith("{"):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raise refused from None
+        if isinstance(raw, dict):
+            if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in raw.values()):
+                raise refused
+            return {str(k).strip(): str(v).strip() for k, v in raw.items()}
+        if not isinstance(raw, str):
+            raise refused
+        pairs: dict[str, str] = {}
+        for part in raw.split(","):
+            if not part.strip():
+                continue
+            key, sep, value = part.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise refused
+            pairs[key.strip()] = value.strip()
+        return pairs
+
+
+def _whole_number(item: Any) -> int:
+    if isinstance(item, bool) or not isinstance(item, int | str):
+        raise ValueError("not a whole number")
+    return int(item.strip()) if isinstance(item, str) else item
 
 
 def _reason(name: str, **params: object) -> str:
@@ -115,6 +176,32 @@ def _check_phone(value: str) -> str | None:
     return None if ok else _reason("phone")
 
 
+def _color(value: str) -> str:
+    found = color_id(value)
+    if found is None:
+        raise ValueError(_reason("color"))
+    return found
+
+
+def _agenda_colors(value: dict[str, str]) -> dict[str, str]:
+    """Doctolib agenda id -> colour id, both as strings (JSON object keys are strings)."""
+    colors: dict[str, str] = {}
+    for key, name in value.items():
+        entry = f"{key}={name}"[:60]
+        if not (key.isascii() and key.isdigit()):
+            raise ValueError(_reason("agenda_key", entry=entry))
+        found = color_id(name)
+        if found is None:
+            raise ValueError(_reason("agenda_color", entry=entry))
+        colors[str(int(key))] = found
+    return colors
+
+
+def _check_reminder_minutes(value: list[int]) -> str | None:
+    ok = 1 <= len(value) <= 2 and len(set(value)) == len(value) and all(0 <= m <= MAX_REMINDER_MINUTES for m in value)
+    return None if ok else _reason("reminder_minutes")
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -138,6 +225,16 @@ SETTINGS: dict[str, Setting] = {
         Setting("profile.last_name", str, None, nullable=True),
         Setting("profile.email", str, None, nullable=True, check=_check_email),
         Setting("profile.phone", str, None, nullable=True, check=_check_phone),
+        # What the events look like and which appointments are shown (sync/presentation.py).
+        Setting("events.reminders", str, "default", choices=REMINDER_MODES),
+        Setting("events.reminder_minutes", list, [10], check=_check_reminder_minutes),
+        Setting("events.first_of_day_minutes", int, None, nullable=True, minimum=0, maximum=1440),
+        Setting("events.colors.agendas", dict, {}, max_items=100, convert=_agenda_colors),
+        Setting("events.color_teleconsultation", str, None, nullable=True, convert=_color),
+        Setting("events.color_new_patient", str, None, nullable=True, convert=_color),
+        Setting("events.locations", bool, True),
+        Setting("filters.excluded_motives", list, [], minimum=0, max_items=200),
+        Setting("filters.show_unconfirmed", bool, True),
     )
 }
 
@@ -202,7 +299,8 @@ class Config:
         spec = setting(key)
         with self._lock:
             self._fresh()
-            return self._values.get(key, spec.default)
+            # A copy: a caller changing a list or a map must not change the default or the stored value.
+            return copy.deepcopy(self._values.get(key, spec.default))
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
         spec = setting(key)
@@ -219,7 +317,7 @@ class Config:
     def as_dict(self) -> dict[str, Any]:
         with self._lock:
             self._fresh()
-            return {key: self._values.get(key, spec.default) for key, spec in SETTINGS.items()}
+            return {key: copy.deepcopy(self._values.get(key, spec.default)) for key, spec in SETTINGS.items()}
 
     def _save(self) -> None:
         body = {"schema": SCHEMA_VERSION, "values": self._values}

@@ -25,6 +25,7 @@ from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.sync.model import SyncResult
+from calmedi_desktop.sync.presentation import Presentation
 from calmedi_desktop.sync.progress import ProgressCallback
 from calmedi_desktop.sync.runner import RunOptions, run_sync, window
 
@@ -140,6 +141,7 @@ class CalMedi:
                     show_reason=self.config.get("privacy.show_reason"),
                     allow_mass_delete=allow_mass_delete,
                     dry_run=dry_run,
+                    presentation=Presentation.from_settings(self.config.get),  # events.*, filters.*
                 )
                 result = run_sync(sources, self.accounts.target, start, end, options, progress)
             except CalmediError as exc:

@@ -32,6 +32,7 @@ TOP_LEVEL = {
         f"{PKG}.loopback_server",
         f"{PKG}.oauth_loopback",
         f"{PKG}.autostart",
+        f"{PKG}.palette",
     },
     "facade": {f"{PKG}.service", f"{PKG}.accounts", f"{PKG}.privacy_actions", f"{PKG}.status_text"},
     "api": {f"{PKG}.api"},
@@ -57,6 +58,7 @@ EXCEPTIONS = {
     ("sync", f"{PKG}.privacy.redaction"),  # the privacy level decides each event body the runner sends
     ("privacy", f"{PKG}.sync.model"),  # redaction turns the sync's Appointment into a DesiredEvent
     ("privacy", f"{PKG}.sync.eventid"),  # ... with the event id and content hash that the sync compares
+    ("privacy", f"{PKG}.sync.presentation"),  # ... and the reminders, colour and place the settings ask for
 }
 QT = {"PySide6", "shiboken6"}
 

@@ -105,7 +105,9 @@ class DoctolibSim(LoopbackService):
         telehealth: bool = False,
         visit_motive_id: int | Literal["random"] | None = RANDOM,
         appointment_id: str | None = None,
+        new_patient: bool | None = None,
     ) -> str:
+        """A new appointment; ``new_patient`` None draws it like the generated ones (one in five)."""
         return self.data.book(
             start,
             end,
@@ -115,6 +117,7 @@ class DoctolibSim(LoopbackService):
             telehealth=telehealth,
             visit_motive_id=visit_motive_id,
             appointment_id=appointment_id,
+            new_patient=new_patient,
         )
 
     def move(self, appointment_id: str, start: datetime, end: datetime) -> None:

@@ -204,6 +204,7 @@ class AgendaData:
         end: datetime | None = None,
         visit_motive_id: int | Literal["random"] | None = RANDOM,
         new_id: str | None = None,
+        new_patient: bool | None = None,
     ) -> str:
         motives = self.motives.get(agenda_ids[0]) or [{"id": None}]
         motive_id = self.rng.choice(motives)["id"] if visit_motive_id == RANDOM else visit_motive_id
@@ -219,7 +220,7 @@ class AgendaData:
             end=end,
             status=status,
             telehealth=telehealth,
-            new_patient=self.rng.random() < 0.2,
+            new_patient=self.rng.random() < 0.2 if new_patient is None else new_patient,
             visit_motive_id=motive_id,
             patient=make_patient(self.rng, self.markers) if patient == RANDOM else patient,
             created_at=created,
@@ -241,6 +242,7 @@ class AgendaData:
         telehealth: bool = False,
         visit_motive_id: int | Literal["random"] | None = RANDOM,
         appointment_id: str | None = None,
+        new_patient: bool | None = None,
     ) -> str:
         with self.lock:
             ids = agenda_ids or [int(next(a for a in self.agendas if not a.get("is_template"))["id"])]
@@ -257,6 +259,7 @@ class AgendaData:
                 end=end,
                 visit_motive_id=visit_motive_id,
                 new_id=appointment_id,
+                new_patient=new_patient,
             )
 
     def _touch(self, item_id: str) -> SimAppointment:

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calmedi_desktop.demo.google_sim_looks import Refused, check_looks
+
 EVENT_ID_RE = re.compile(r"^[a-v0-9]{5,1024}$")
 MAX_PROPERTY_KEY = 44
 MAX_PROPERTY_VALUE = 1024
@@ -157,6 +159,10 @@ class CalendarStore:
         status = event.setdefault("status", "confirmed")
         if status not in ("confirmed", "tentative", "cancelled"):
             raise bad_request("Invalid value for: status", "invalid")
+        try:
+            check_looks(event)
+        except Refused as refused:
+            raise bad_request(refused.message, refused.reason) from None
         clamp_extended_properties(event)
         return event
 

@@ -3,6 +3,8 @@
 ``busy`` (default) sends no identity and no reason; ``initials`` sends pseudonymised initials; ``full`` the
 name. The visit reason is a separate opt-in. Never sent at any level: phone, e-mail, birth date, address,
 notes, patient or source ids — the Appointment model cannot even carry most of them.
+
+Reminders, colour and location come from ``sync/presentation.py``, which adds no word about a patient.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from calmedi_desktop.i18n import current_language, tr
+from calmedi_desktop.sync import presentation as shape
 from calmedi_desktop.sync.eventid import content_hash, event_id, private_tags
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Kind
+from calmedi_desktop.sync.presentation import Presentation
 
 LEVELS = ("busy", "initials", "full")
 DASH = " – "
@@ -49,7 +53,14 @@ def _when(value: datetime | date, timezone: str) -> dict[str, str]:
     return {"date": value.isoformat()}
 
 
-def event_body(appointment: Appointment, level: str, show_reason: bool, language: str | None = None) -> dict[str, Any]:
+def event_body(
+    appointment: Appointment,
+    level: str,
+    show_reason: bool,
+    language: str | None = None,
+    presentation: Presentation = shape.DEFAULT,
+    first_of_day: bool = False,
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "summary": title(appointment, level, show_reason, language),
         "start": _when(appointment.start, appointment.timezone),
@@ -58,16 +69,27 @@ def event_body(appointment: Appointment, level: str, show_reason: bool, language
         "transparency": "opaque",
         "status": "tentative" if appointment.tentative else "confirmed",
     }
-    if appointment.location:
-        body["location"] = appointment.location[:300]
+    # Keys are only added when they say something, so that the defaults keep the body (and its hash) that
+    # CalMedi wrote before these settings existed. A PUT without them resets Google's to its defaults.
+    if place := shape.location(appointment, presentation, language):
+        body["location"] = place
+    if color_id := shape.color(appointment, presentation):
+        body["colorId"] = color_id
+    if (reminders := shape.reminders(appointment, presentation, first_of_day)) is not None:
+        body["reminders"] = reminders
     return body
 
 
 def desired_event(
-    appointment: Appointment, level: str = "busy", show_reason: bool = False, language: str | None = None
+    appointment: Appointment,
+    level: str = "busy",
+    show_reason: bool = False,
+    language: str | None = None,
+    presentation: Presentation = shape.DEFAULT,
+    first_of_day: bool = False,
 ) -> DesiredEvent:
     eid = event_id(appointment.source, appointment.source_id)
-    body = event_body(appointment, level, show_reason, language)
+    body = event_body(appointment, level, show_reason, language, presentation, first_of_day)
     digest = content_hash(body)
     body = {"id": eid, **body, "extendedProperties": {"private": private_tags(digest)}}
     start = appointment.start

@@ -3,6 +3,8 @@
 An Appointment exists only in memory for the length of one run (invariant 1). Its patient fields are kept out
 of ``repr`` so that a traceback or a debug log line can never print them. The model has no field for phone,
 e-mail, birth date, address, notes or patient ids: a source drops those the moment it parses a response.
+The presentation fields (agenda, visit motive, new patient) identify no one; they decide an event's colour and
+whether it is shown, and are never sent as such.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ class Appointment:
     kind: Kind = Kind.CONSULTATION
     patient_name: str | None = field(default=None, repr=False)
     visit_reason: str | None = field(default=None, repr=False)
-    location: str | None = None
+    location: str | None = None  # the practice's address, never a patient's
+    #: The Doctolib agenda it was read through; None for a source without agendas (an iCalendar feed).
+    agenda_id: int | None = None
+    #: Points at a visit reason (a health fact): kept out of repr like the reason itself.
+    visit_motive_id: int | None = field(default=None, repr=False)
+    new_patient: bool = field(default=False, repr=False)
+    #: Booked but not yet confirmed (shown as tentative, or hidden by filters.show_unconfirmed). An unknown
+    #: status is tentative too, but never hidden: it may well be a real appointment.
+    awaiting_confirmation: bool = False
 
     @property
     def all_day(self) -> bool:

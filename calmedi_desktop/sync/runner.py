@@ -11,12 +11,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Plan, SyncResult
+from calmedi_desktop.sync.presentation import Presentation, first_of_day, read_start, shown
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback, WriteProgress, report
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
@@ -31,6 +32,7 @@ class RunOptions:
     language: str | None = None
     allow_mass_delete: bool = False
     dry_run: bool = False
+    presentation: Presentation = field(default_factory=Presentation)
 
 
 def window(now: datetime, past_days: int, future_days: int) -> tuple[datetime, datetime]:
@@ -48,9 +50,16 @@ def read_sources(sources: Sequence[Source], start: datetime, end: datetime) -> l
 def build_desired(
     appointments: Sequence[Appointment], start: datetime, end: datetime, options: RunOptions
 ) -> dict[str, DesiredEvent]:
+    """The events the window should hold. ``appointments`` may begin before ``start`` (see ``read_start``):
+    the first of each day is chosen among all of them, then only the window's events are kept. Filtered
+    appointments are simply not desired, so their events go through the plan's deletes and its guard."""
+    p = options.presentation
+    visible = [a for a in appointments if shown(a, p)]
+    firsts = first_of_day(visible, p)
     desired: dict[str, DesiredEvent] = {}
-    for appointment in appointments:
-        event = desired_event(appointment, options.level, options.show_reason, options.language)
+    for appointment in visible:
+        first = (appointment.source, appointment.source_id) in firsts
+        event = desired_event(appointment, options.level, options.show_reason, options.language, p, first)
         if start <= event.start < end:
             desired[event.id] = event
     return desired
@@ -70,7 +79,7 @@ def compute_plan(
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
     report(progress, Progress(READING))
-    appointments = read_sources(sources, start, end)
+    appointments = read_sources(sources, read_start(start, options.presentation), end)
     desired = build_desired(appointments, start, end, options)
     del appointments
     report(progress, Progress(COMPARING))

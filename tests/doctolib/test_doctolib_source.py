@@ -54,6 +54,34 @@ def test_reads_exactly_what_the_contract_says(sim: DoctolibSim, make_source: Fac
         assert appointment.location == (
             f"{practice['name']}, {practice['address']}, {practice['zipcode']} {practice['city']}"
         )
+        assert appointment.agenda_id == agenda["id"]
+        assert appointment.visit_motive_id == item.visit_motive_id
+        assert appointment.new_patient == item.new_patient
+        assert appointment.awaiting_confirmation == (item.status in TENTATIVE)
+
+
+def test_presentation_fields_vary_and_stay_out_of_repr(sim: DoctolibSim, make_source: Factory) -> None:
+    newcomer = sim.book(NOW + timedelta(days=1), agenda_ids=[4712], new_patient=True, visit_motive_id=None)
+    got = make_source().fetch(*WINDOW)
+    booked = next(a for a in got if a.source_id == newcomer)
+    assert (booked.new_patient, booked.agenda_id, booked.visit_motive_id) == (True, 4712, None)
+    assert {a.agenda_id for a in got} == {4711, 4712}
+    assert {a.new_patient for a in got} == {True, False}
+    assert len({a.visit_motive_id for a in got}) > 3
+    shown = repr(next(a for a in got if a.new_patient and a.visit_motive_id is not None))
+    assert "new_patient" not in shown and "visit_motive_id" not in shown and "agenda_id=" in shown
+
+
+def test_an_unknown_status_is_tentative_but_not_awaiting_confirmation(sim: DoctolibSim, make_source: Factory) -> None:
+    booked = sim.book(NOW + timedelta(days=2), status="on_hold_by_robot")
+    got = {a.source_id: a for a in make_source().fetch(*WINDOW)}
+    assert got[booked].tentative and not got[booked].awaiting_confirmation
+
+
+def test_visit_motives_of_the_chosen_agendas(sim: DoctolibSim, make_source: Factory) -> None:
+    motives = make_source(agenda_ids=[4712]).visit_motives()
+    assert motives == {4712: {m["id"]: m["name"] for m in sim.motives[4712]}}
+    assert set(make_source().visit_motives()) == {4711, 4712}
 
 
 def test_sim_data_covers_the_cases_the_contract_names(sim: DoctolibSim) -> None:

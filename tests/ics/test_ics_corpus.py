@@ -462,6 +462,9 @@ def test_corpus_file_gives_the_expected_instances(feed_server: FeedServer, name:
         assert appointment.kind is Kind.APPOINTMENT
         assert appointment.timezone == "Europe/Paris"
         assert appointment.location is None and appointment.visit_reason is None
+        # A feed has no agenda, motive or new-patient flag; STATUS:TENTATIVE means not confirmed yet.
+        assert appointment.agenda_id is None and appointment.visit_motive_id is None and not appointment.new_patient
+        assert appointment.awaiting_confirmation == appointment.tentative
         if isinstance(appointment.start, datetime):
             assert appointment.start.tzinfo == PARIS and appointment.end.tzinfo == PARIS
         else:

@@ -168,6 +168,11 @@ class DoctolibSource:
         """The practitioner and every agenda (templates included, flagged), for the status page and the picker."""
         return api.parse_accounts(self._get(api.ACCOUNTS_PATH, None, "accounts", None))
 
+    def visit_motives(self) -> dict[int, dict[int, str]]:
+        """Each chosen agenda's visit motives (id -> name), to choose the ones whose appointments are hidden.
+        A motive describes what the practice offers, not a patient."""
+        return {agenda.id: self._motives(agenda, threading.Event()) for agenda in self._selected(self.accounts())}
+
     def _selected(self, accounts: Accounts) -> list[Agenda]:
         syncable = list(accounts.syncable)
         if not self._agenda_ids:
@@ -203,7 +208,7 @@ class DoctolibSource:
                     continue
                 if status == "unknown":
                     unknown[api.safe_name(raw.status)] += 1
-                appointments.append(self._appointment(raw, agenda, motives[agenda.id], tentative=status != "confirmed"))
+                appointments.append(self._appointment(raw, agenda, motives[agenda.id], status))
         for status_name, count in sorted(unknown.items()):
             log.warning("doctolib: unknown status %s on %d appointment(s), shown as tentative", status_name, count)
         log.info(
@@ -216,7 +221,9 @@ class DoctolibSource:
         return appointments
 
     @staticmethod
-    def _appointment(raw: RawAppointment, agenda: Agenda, motives: Mapping[int, str], tentative: bool) -> Appointment:
+    def _appointment(
+        raw: RawAppointment, agenda: Agenda, motives: Mapping[int, str], status: api.StatusClass
+    ) -> Appointment:
         zone = ZoneInfo(agenda.timezone)
         return Appointment(
             source=SOURCE_NAME,
@@ -224,11 +231,17 @@ class DoctolibSource:
             start=raw.start.astimezone(zone),
             end=raw.end.astimezone(zone),
             timezone=agenda.timezone,
-            tentative=tentative,
+            tentative=status != "confirmed",
             kind=Kind.TELECONSULTATION if raw.telehealth else Kind.CONSULTATION,
             patient_name=raw.patient_name,
             visit_reason=motives.get(raw.visit_motive_id) if raw.visit_motive_id is not None else None,
             location=agenda.practice.location if agenda.practice is not None else None,
+            # The agenda it was read through, the one whose practice gives the location (a shared appointment
+            # is kept from the first agenda that lists it).
+            agenda_id=agenda.id,
+            visit_motive_id=raw.visit_motive_id,
+            new_patient=raw.new_patient,
+            awaiting_confirmation=status == "tentative",
         )
 
     # -- the concurrent read ---------------------------------------------------------------------------------

@@ -316,7 +316,8 @@ class RawAppointment:
     end: datetime
     status: str
     telehealth: bool
-    visit_motive_id: int | None
+    new_patient: bool = field(repr=False)
+    visit_motive_id: int | None = field(repr=False)
     patient_name: str | None = field(repr=False)
 
 
@@ -360,6 +361,7 @@ def parse_appointment(raw: Any, where: str) -> RawAppointment:
         end=end,
         status=_str(item, "status", where, max_len=100),
         telehealth=_bool(item, "telehealth", where),
+        new_patient=_bool(item, "new_patient", where),
         visit_motive_id=_int(item, "visit_motive_id", where, nullable=True),
         patient_name=_patient_name(item, where),
     )

@@ -188,6 +188,7 @@ def appointments(
                 end=finish,
                 timezone=practice_zone,
                 tentative=item.tentative,
+                awaiting_confirmation=item.tentative,  # STATUS:TENTATIVE: not confirmed yet
                 kind=Kind.APPOINTMENT,
                 patient_name=item.summary,
             )
