@@ -114,6 +114,8 @@ def test_junk_in_resources_is_not_shipped(cfg: ModuleType) -> None:
         ("_pytest.python", False),
         ("hypothesis.strategies", False),
         ("stripe", False),
+        ("radicale.app", False),  # the tests' CalDAV server
+        ("caldav.davclient", True),
         ("PySide6.QtQml", False),
         ("PySide6.QtWidgets", True),
     ],
