@@ -419,6 +419,112 @@ MESSAGES.update(
     }
 )
 
+# CalDAV target: Apple iCloud, Fastmail, Nextcloud and any CalDAV server (sync/targets/caldav*.py).
+MESSAGES.update(
+    {
+        "service.caldav": {"fr": "Agenda CalDAV", "en": "CalDAV calendar"},
+        "error.caldav.title": {"fr": "Problème avec le serveur d'agenda", "en": "Calendar server problem"},
+        "error.caldav.message": {
+            "fr": "{server} : {detail}. Rien n'a été supprimé ; CalMedi réessaiera à la prochaine synchronisation.",
+            "en": "{server}: {detail}. Nothing was deleted; CalMedi will try again at the next sync.",
+        },
+        "error.caldav_auth.title": {"fr": "Mot de passe refusé", "en": "Password refused"},
+        "error.caldav_auth.message": {
+            "fr": "{server} a refusé le nom d'utilisateur ou le mot de passe. Pour iCloud, Fastmail et Nextcloud, "
+            "utilisez un mot de passe d'application (pas celui de votre compte), puis reconnectez-vous "
+            "(« calmedi connect caldav »). Rien n'a été modifié.",
+            "en": "{server} refused the user name or password. For iCloud, Fastmail and Nextcloud, use an "
+            "app-specific password (not your account password), then connect again (“calmedi connect caldav”). "
+            "Nothing was changed.",
+        },
+        "error.caldav_not_found.title": {
+            "fr": "Aucun agenda CalDAV à cette adresse",
+            "en": "No CalDAV calendar at this address",
+        },
+        "error.caldav_not_found.message": {
+            "fr": "{server} ne répond pas comme un serveur CalDAV ({detail}). Vérifiez l'adresse : "
+            "https://caldav.icloud.com/ pour iCloud, https://caldav.fastmail.com/dav/ pour Fastmail, "
+            "https://VOTRE-SERVEUR/remote.php/dav/ pour Nextcloud.",
+            "en": "{server} does not answer like a CalDAV server ({detail}). Check the address: "
+            "https://caldav.icloud.com/ for iCloud, https://caldav.fastmail.com/dav/ for Fastmail, "
+            "https://YOUR-SERVER/remote.php/dav/ for Nextcloud.",
+        },
+        "error.caldav_no_home.title": {"fr": "Aucun espace pour les agendas", "en": "No place for calendars"},
+        "error.caldav_no_home.message": {
+            "fr": "{server} ne dit pas où se trouvent les agendas de ce compte (calendar-home-set). Vérifiez "
+            "l'adresse et le nom d'utilisateur, ou demandez à l'administrateur du serveur. Rien n'a été modifié.",
+            "en": "{server} does not say where this account's calendars are (calendar-home-set). Check the "
+            "address and the user name, or ask the server's administrator. Nothing was changed.",
+        },
+        "error.caldav_create_refused.title": {
+            "fr": "Création de l'agenda refusée",
+            "en": "Calendar creation refused",
+        },
+        "error.caldav_create_refused.message": {
+            "fr": "{server} ne permet pas à CalMedi de créer son propre agenda ({detail}). Choisissez un agenda "
+            "existant : CalMedi n'y modifiera que les rendez-vous qu'il y a lui-même écrits.",
+            "en": "{server} does not let CalMedi create a calendar of its own ({detail}). Choose an existing "
+            "calendar: CalMedi will only ever change the appointments it wrote there itself.",
+        },
+        "error.caldav_quota.title": {"fr": "Espace plein sur le serveur d'agenda", "en": "Calendar server full"},
+        "error.caldav_quota.message": {
+            "fr": "{server} refuse de nouveaux rendez-vous : l'espace du compte est plein ({detail}). Libérez de la "
+            "place ; CalMedi réessaiera et rien n'a été supprimé.",
+            "en": "{server} refuses new appointments: the account is out of space ({detail}). Free some space; "
+            "CalMedi will try again and nothing was deleted.",
+        },
+        "error.caldav_calendar_gone.title": {"fr": "Agenda CalMedi introuvable", "en": "CalMedi calendar not found"},
+        "error.caldav_calendar_gone.message": {
+            "fr": "L'agenda de CalMedi n'existe plus sur {server}. La prochaine synchronisation le recrée (ou, "
+            "pour un agenda que vous aviez choisi, choisissez-en un autre). Rien d'autre n'a été modifié.",
+            "en": "CalMedi's calendar no longer exists on {server}. The next sync creates it again (or, for a "
+            "calendar you had chosen, choose another one). Nothing else was changed.",
+        },
+        "caldav.detail.http": {"fr": "le serveur a répondu HTTP {status}", "en": "the server answered HTTP {status}"},
+        "caldav.detail.precondition": {
+            "fr": "le serveur a répondu HTTP {status} ({condition})",
+            "en": "the server answered HTTP {status} ({condition})",
+        },
+        "caldav.detail.bad_answer": {"fr": "réponse illisible", "en": "unreadable answer"},
+        "caldav.detail.unexpected": {"fr": "erreur inattendue ({kind})", "en": "unexpected error ({kind})"},
+        "caldav.detail.no_principal": {
+            "fr": "aucun compte (current-user-principal) trouvé",
+            "en": "no account (current-user-principal) found",
+        },
+        "caldav.url_rule": {
+            "fr": "une adresse https:// sans nom d'utilisateur ni mot de passe (ils ont leurs propres champs)",
+            "en": "an https:// address without user name or password (they have fields of their own)",
+        },
+        "caldav.host_rule": {"fr": "le nom de votre serveur est requis", "en": "your server's name is required"},
+        "caldav.preset.icloud": {"fr": "Apple iCloud", "en": "Apple iCloud"},
+        "caldav.preset.icloud.password": {
+            "fr": "Créez un mot de passe pour app sur appleid.apple.com : Connexion et sécurité, Mots de passe "
+            "pour app. Le nom d'utilisateur est l'adresse de votre identifiant Apple.",
+            "en": "Create an app-specific password at appleid.apple.com: Sign-In and Security, App-Specific "
+            "Passwords. The user name is your Apple Account e-mail address.",
+        },
+        "caldav.preset.fastmail": {"fr": "Fastmail", "en": "Fastmail"},
+        "caldav.preset.fastmail.password": {
+            "fr": "Créez un mot de passe d'application dans Fastmail : Réglages, Confidentialité et sécurité, "
+            "Applications connectées, Nouveau mot de passe d'application (accès Calendars / CalDAV).",
+            "en": "Create an app password in Fastmail: Settings, Privacy & Security, Connected apps & API "
+            "tokens, New app password (Calendars / CalDAV access).",
+        },
+        "caldav.preset.nextcloud": {"fr": "Nextcloud", "en": "Nextcloud"},
+        "caldav.preset.nextcloud.password": {
+            "fr": "Créez un mot de passe d'application dans Nextcloud : Paramètres personnels, Sécurité, "
+            "Appareils et sessions, Créer un nouveau mot de passe d'application.",
+            "en": "Create an app password in Nextcloud: Personal settings, Security, Devices & sessions, "
+            "Create new app password.",
+        },
+        "caldav.preset.other": {"fr": "Autre (CalDAV)", "en": "Other (CalDAV)"},
+        "caldav.preset.other.password": {
+            "fr": "Utilisez l'adresse CalDAV et, s'il en propose, un mot de passe d'application de votre fournisseur.",
+            "en": "Use your provider's CalDAV address and, if it offers them, an app password.",
+        },
+    }
+)
+
 # Why a setting's value was refused (config.Setting.parse).
 SETTING_REASONS: dict[str, dict[str, str]] = {
     "required": {"fr": "une valeur est requise", "en": "a value is required"},
