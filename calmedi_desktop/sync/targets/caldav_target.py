@@ -14,9 +14,10 @@ deleted: that event ends as a ``Conflict`` failure. The planner's ``untagged but
 Google quirk) is refused the same way here.
 
 Up to ``workers`` writes are in flight at once (latency, not the server, bounds a first sync on iCloud); a
-``Retry-After`` pauses them all (DavSession). A refused password, a full account, or a server unreachable
-after the retries stops the remaining writes — deletes included — and is raised once the writes in flight
-have ended.
+``Retry-After`` pauses them all (DavSession). Creates and updates go first, nearest to now first; deletes
+start only when they have all ended. A refused password, a full account, or a server unavailable after the
+retries stops the remaining writes and is raised once the writes in flight have ended: a stopped run has
+deleted nothing.
 """
 
 from __future__ import annotations
@@ -123,12 +124,14 @@ class CalDavTarget:
             return _Op(origin, event_id, want, f"{event_id}.ics", None)
         return _Op(origin, event_id, want, known.name, known.etag, known_untagged=not known.event.tagged)
 
-    def _ops(self, plan: Plan) -> list[_Op]:
+    def _phases(self, plan: Plan) -> list[list[_Op]]:
+        """Creates and updates first, nearest to now first; deletes only once they have all ended, so that a
+        run stopped by a failure has deleted nothing."""
         now = self._clock()
         writes = [("insert", w) for w in plan.inserts] + [("update", w) for w in plan.updates]
-        writes.sort(key=lambda pair: abs((pair[1].start - now).total_seconds()))  # nearest to now first
-        ops = [self._op(origin, want.id, want) for origin, want in writes]
-        return ops + [self._op("delete", event_id, None) for event_id in plan.deletes]
+        writes.sort(key=lambda pair: abs((pair[1].start - now).total_seconds()))
+        deletes = [self._op("delete", event_id, None) for event_id in plan.deletes]
+        return [[self._op(origin, want.id, want) for origin, want in writes], deletes]
 
     def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         began = time.monotonic()
@@ -161,12 +164,11 @@ class CalDavTarget:
                 if progress is not None:
                     progress(done, plan.writes)
 
-        ops = self._ops(plan)
-        if ops:
-            with (
-                caldav_errors("apply", self.session.host),
-                ThreadPoolExecutor(min(self._workers, len(ops)), thread_name_prefix="calmedi-caldav") as pool,
-            ):
+        with (
+            caldav_errors("apply", self.session.host),
+            ThreadPoolExecutor(self._workers, thread_name_prefix="calmedi-caldav") as pool,
+        ):
+            for ops in self._phases(plan):
                 list(pool.map(run, ops))
         log.info(
             "caldav: applied %d write(s) in %d request(s): created=%d updated=%d deleted=%d failed=%d in %.2fs",
