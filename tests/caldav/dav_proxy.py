@@ -32,7 +32,7 @@ class Rule:
     status: int = 503
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
-    mode: str = "answer"  # answer | stall | reset | reset_after
+    mode: str = "answer"  # answer | stall | reset | reset_after | pass (forwarded untouched: only counted)
     stall: float = 0.0
 
     def matches(self, method: str, path: str, headers: Any, body: bytes) -> bool:
@@ -106,6 +106,8 @@ class DavProxy(LoopbackService):
                 if rule is not None and rule.mode == "stall":
                     time.sleep(rule.stall)
                     rule = None  # then answered for real, too late for an impatient client
+                if rule is not None and rule.mode == "pass":
+                    rule = None
                 if rule is not None and rule.mode == "answer":
                     self._reply(rule.status, list(rule.headers.items()), rule.body)
                     return
