@@ -9,9 +9,9 @@ log keeps (method, path) only, never a body.
 from __future__ import annotations
 
 import http.client
+import random
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -52,7 +52,20 @@ class DavProxy(LoopbackService):
         self.rules: list[Rule] = []
         self.log: list[tuple[str, str]] = []
         self.lock = threading.Lock()
-        self.on_request: Callable[[str, str], None] | None = None
+        self._chaos: tuple[random.Random, float, tuple[str, ...], float] | None = None
+
+    def random_faults(
+        self,
+        rate: float,
+        seed: int,
+        modes: tuple[str, ...] = ("503", "500", "reset", "reset_after"),
+        stall: float = 0.5,
+    ) -> None:
+        """From now on, each request meets one of ``modes`` with probability ``rate``: an HTTP status (a 412
+        only for a conditional request, as if its ETag had changed), ``reset`` (dropped before Radicale sees
+        it), ``reset_after`` (processed, answer lost) or ``stall`` (answered after ``stall`` seconds)."""
+        with self.lock:
+            self._chaos = (random.Random(seed), rate, modes, stall)
 
     @property
     def url(self) -> str:
@@ -68,6 +81,21 @@ class DavProxy(LoopbackService):
         with self.lock:
             self.rules.clear()
             self.log.clear()
+            self._chaos = None
+
+    def _chaos_rule(self, method: str, headers: Any) -> Rule | None:
+        if self._chaos is None:
+            return None
+        rng, rate, modes, stall = self._chaos
+        if rng.random() >= rate:
+            return None
+        mode = rng.choice(modes)
+        if mode == "412" and not (headers.get("If-Match") or headers.get("If-None-Match")):
+            return None
+        if mode.isdigit():
+            retry_after = {"Retry-After": "0"} if mode == "503" else {}
+            return Rule(status=int(mode), headers=retry_after)
+        return Rule(mode=mode, stall=stall)
 
     def methods(self) -> list[str]:
         with self.lock:
@@ -84,7 +112,7 @@ class DavProxy(LoopbackService):
                 if rule.matches(method, path, headers, body):
                     rule.count -= 1
                     return rule
-        return None
+            return self._chaos_rule(method, headers)
 
     def _make_server(self) -> QuietThreadingServer:
         proxy = self
