@@ -46,8 +46,9 @@ class Rule:
 class DavProxy(LoopbackService):
     thread_name = "dav-proxy"
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str, latency: float = 0.0) -> None:
         parts = urlsplit(upstream)
+        self.latency = latency  # added to every forwarded request: a distant server (the benchmark)
         self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
         self.rules: list[Rule] = []
         self.log: list[tuple[str, str]] = []
@@ -162,6 +163,8 @@ class DavProxy(LoopbackService):
         return QuietThreadingServer(("127.0.0.1", 0), Handler)
 
     def _forward(self, method: str, path: str, headers: Any, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        if self.latency:
+            time.sleep(self.latency)
         connection = http.client.HTTPConnection(*self.upstream, timeout=60)
         try:
             forwarded = {k: v for k, v in headers.items() if k.lower() not in HOP_BY_HOP}

@@ -12,6 +12,7 @@ every user their own principal and calendars, except:
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import subprocess
@@ -148,11 +149,20 @@ class RadicaleServer:
         return name, password
 
 
+def _exit_with_parent() -> None:
+    """A test run that is killed must not leave Radicale behind."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
 def _serve(config_path: str) -> None:
     import radicale.config
     import radicale.log
     import radicale.server
 
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     radicale.log.setup()
     configuration = radicale.config.load([(config_path, False)])
     configuration.update({"storage": {"_filesystem_fsync": "False"}}, "tests", privileged=True)

@@ -9,6 +9,9 @@ every log line at DEBUG are searched for markers.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -88,3 +91,17 @@ def test_the_server_holds_only_what_the_level_allows(
     else:
         assert on_server == set()  # busy and initials: no name, no reason (initials hold no marker)
     assert not MARKER_RE.search(caplog.text)  # nor in any log line, CalDAV library's included
+
+
+def test_the_caldav_librarys_debug_switches_cannot_dump_appointments() -> None:
+    # caldav writes every request and answer to temp files when PYTHON_CALDAV_COMMDUMP is set, and logs them at
+    # DEBUG (or drops into pdb) under PYTHON_CALDAV_DEBUGMODE: CalMedi switches both off whatever the environment.
+    probe = (
+        "import logging, caldav.lib.error as e\n"
+        "import calmedi_desktop.sync.targets.caldav_http\n"
+        "print(bool(e.debug_dump_communication), e.debugmode, logging.getLogger('caldav').level)\n"
+    )
+    env = {**os.environ, "PYTHON_CALDAV_COMMDUMP": "1", "PYTHON_CALDAV_DEBUGMODE": "DEBUG_PDB"}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "PRODUCTION", str(logging.ERROR)]

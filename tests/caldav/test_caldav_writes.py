@@ -228,3 +228,16 @@ def test_someone_else_at_the_account_sees_exactly_our_events(calendar: Calendar)
         "private",
         "opaque",
     )
+
+
+def test_erasing_in_a_picked_calendar_deletes_only_our_events_whatever_their_date(calendar: Calendar) -> None:
+    target = calendar.target()
+    sync(target, [desired(1), desired(2)])
+    far = CalDavTarget(calendar.session, calendar.url, timezone=TZ)  # events long before the sync window
+    far.apply(plan([desired(3, at=BASE - timedelta(days=400))], []))
+    calendar.someone.put_body("theirs.ics", foreign_body("theirs-1", BASE + timedelta(days=1)))
+    theirs = calendar.someone.get("theirs.ics").content
+    result = calendar.target().delete_own_events()
+    assert (result.deleted, result.failures) == (3, {})
+    assert calendar.someone.names() == ["theirs.ics"]
+    assert calendar.someone.get("theirs.ics").content == theirs

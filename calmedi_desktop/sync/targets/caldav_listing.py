@@ -130,9 +130,11 @@ class Lister:
             return None
         return listed_from(name, item.href, item.text(tag(DAV, "getetag")), parse_resource(data, self.zone))
 
-    def query(self, start: datetime, end: datetime) -> list[Listed]:
-        """Every event overlapping [start, end), with its data (calendar-query, one REPORT)."""
-        time_range = cdav.CompFilter("VEVENT").append(cdav.TimeRange(start, end))
+    def query(self, start: datetime | None, end: datetime | None) -> list[Listed]:
+        """Every event overlapping [start, end), with its data (calendar-query, one REPORT); every event of the
+        calendar without bounds."""
+        events = cdav.CompFilter("VEVENT")
+        time_range = events.append(cdav.TimeRange(start, end)) if start and end else events
         body = cdav.CalendarQuery().append(
             [
                 dav.Prop().append([dav.GetEtag(), cdav.CalendarData()]),

@@ -112,6 +112,16 @@ class CalDavTarget:
         )
         return [item.event for item in listed]
 
+    def delete_own_events(self) -> ApplyResult:
+        """For erase, in a calendar CalMedi did not create (the user picked it): delete every event CalMedi
+        tagged there, whatever its date, with the same conditional requests as a sync; nothing else."""
+        with caldav_errors("list all", self.session.host):
+            listed = self._lister.query(None, None)
+        with self._lock:
+            self._known = {item.event.id: item for item in listed}
+        ours = sorted(item.event.id for item in listed if item.event.tagged)
+        return self.apply(Plan(deletes=ours))
+
     # -- writing ---------------------------------------------------------------------------------------------
 
     def _url(self, name: str) -> str:
