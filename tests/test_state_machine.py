@@ -268,10 +268,10 @@ class CalDavSyncMachine(SyncMachine):
     @precondition(lambda self: self._ours())
     @rule(data=st.data())
     def someone_edits_one_of_ours(self, data: st.DataObject) -> None:
-        """A phone rewrites an event (a note added, CalMedi's properties kept): its ETag changes."""
+        """A phone rewrites an event (a comment added, which may repeat; CalMedi's properties kept): new ETag."""
         name = data.draw(st.sampled_from(self._ours()))
         answer = self.someone.get(name)
-        edited = answer.content.replace(b"END:VEVENT", b"DESCRIPTION:seen on the phone\r\nEND:VEVENT", 1)
+        edited = answer.content.replace(b"END:VEVENT", b"COMMENT:seen on the phone\r\nEND:VEVENT", 1)
         self.someone.put(name, edited, **{"If-Match": answer.headers["ETag"]})
 
     @precondition(lambda self: self._ours())
