@@ -1,8 +1,8 @@
 """Secrets behind one small class: only the OS keyring, never a file (invariant 2).
 
-Stored: long-lived refresh tokens, the licence key, private feed URLs. Never access tokens. An insecure
-backend (keyring's fail/null backends, keyrings.alt file backends, an empty chainer) is refused with an
-actionable error; a locked keyring becomes KeyringLockedError.
+Stored: long-lived refresh tokens, the licence key, private feed URLs, the CalDAV (app-specific) password.
+Never access tokens. An insecure backend (keyring's fail/null backends, keyrings.alt file backends, an empty
+chainer) is refused with an actionable error; a locked keyring becomes KeyringLockedError.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ SERVICE = "calmedi-desktop"
 GOOGLE = "google"
 DOCTOLIB = "doctolib"
 LICENCE = "licence"
+CALDAV = "caldav"  # the CalDAV account's password; its URL and user name are settings, not secrets
 ICS_PREFIX = "ics:"
-FIXED_ENTRIES = (GOOGLE, DOCTOLIB, LICENCE)
+FIXED_ENTRIES = (GOOGLE, DOCTOLIB, LICENCE, CALDAV)
 
 log = logging.getLogger(__name__)
 

@@ -138,3 +138,48 @@ class ExportRefusedError(CalmediError):
     """The export would have contained something that looks like a secret; nothing was written."""
 
     key = "error.export_refused"
+
+
+# CalDAV (sync/targets/caldav*.py): parameters ``server`` (the host only) and, where said, ``detail``.
+
+
+class CalDavError(TargetError):
+    """A CalDAV server answered something CalMedi cannot use. Nothing was deleted because of it."""
+
+    key = "error.caldav"
+
+
+class CalDavAuthError(AuthExpiredError):
+    """The server refused the user name or password (401)."""
+
+    key = "error.caldav_auth"
+
+
+class CalDavNotFoundError(CalDavError):
+    """No CalDAV service answers at that address (no current-user-principal, even through the well-known URI)."""
+
+    key = "error.caldav_not_found"
+
+
+class CalDavNoHomeError(CalDavError):
+    """The principal names no calendar-home-set: there is nowhere to create or find calendars."""
+
+    key = "error.caldav_no_home"
+
+
+class CalDavCreateRefusedError(CalDavError):
+    """The server refused MKCALENDAR (403/405/501): the user may pick an existing calendar instead."""
+
+    key = "error.caldav_create_refused"
+
+
+class CalDavQuotaError(QuotaError):
+    """The account is out of space (507, or 403 quota-not-exceeded)."""
+
+    key = "error.caldav_quota"
+
+
+class CalDavCalendarGoneError(CalDavError):
+    """The calendar CalMedi writes to answered 404: it was deleted on the server."""
+
+    key = "error.caldav_calendar_gone"

@@ -36,7 +36,7 @@ CACHE_DIRS = {"__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ru
 CACHE_SUFFIXES = {".pyc", ".pyo"}
 # Distributions whose metadata must not be in the bundle (test tools, the licence server's dependencies).
 FORBIDDEN_DISTRIBUTIONS = re.compile(
-    r"^(pytest|pytest_qt|pytest_timeout|hypothesis|localstripe|stripe|starlette|uvicorn|calmedi_licence_server)"
+    r"^(pytest|pytest_qt|pytest_timeout|hypothesis|localstripe|radicale|stripe|starlette|uvicorn|calmedi_licence_server)"
     r"-[^/]*\.(dist|egg)-info$",
     re.IGNORECASE,
 )

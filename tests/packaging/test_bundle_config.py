@@ -114,6 +114,10 @@ def test_junk_in_resources_is_not_shipped(cfg: ModuleType) -> None:
         ("_pytest.python", False),
         ("hypothesis.strategies", False),
         ("stripe", False),
+        ("radicale.app", False),  # the tests' CalDAV server
+        ("caldav.davclient", True),
+        ("vobject.icalendar", False),  # only there through Radicale; caldav imports it optionally
+        ("pytz", False),  # icalendar's optional provider: CalMedi uses zoneinfo
         ("PySide6.QtQml", False),
         ("PySide6.QtWidgets", True),
     ],

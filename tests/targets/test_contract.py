@@ -1,6 +1,9 @@
 """One contract for every target (vdirsyncer's StorageTests): each backend only supplies a harness.
 
-MemoryTarget is the reference; GoogleTarget runs through the real google-api-python-client against GoogleSim.
+MemoryTarget is the reference; GoogleTarget runs through the real google-api-python-client against GoogleSim;
+CalDavTarget against a real Radicale (through a loopback proxy that injects the one failure a test asks for).
+Google keeps a deleted event as ``cancelled``; CalDAV really deletes it (``keeps_deleted``): the contract holds
+either way, and what differs is stated per harness.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, ExistingEvent, Plan
 from calmedi_desktop.sync.targets.base import Target
 from calmedi_desktop.sync.targets.memory import MemoryTarget
+from tests.caldav.dav_proxy import DavProxy
+from tests.caldav.davkit import Calendar, shared_radicale
 from tests.google.simkit import BASE, WINDOW, desired, foreign_body, sim_target
 
 
 class Harness(Protocol):
     target: Target
+    keeps_deleted: bool  # a deleted event stays listed as cancelled (Google) or is gone (CalDAV)
 
     def add_foreign(self, body: dict[str, Any]) -> None: ...
 
@@ -30,6 +36,8 @@ class Harness(Protocol):
 
 
 class MemoryHarness:
+    keeps_deleted = True
+
     def __init__(self) -> None:
         self._failures = 0
         self.target = MemoryTarget(fail=self._fail)
@@ -51,6 +59,8 @@ class MemoryHarness:
 
 
 class GoogleHarness:
+    keeps_deleted = True
+
     def __init__(self, sim: GoogleSim) -> None:
         self.sim = sim
         self.calendar_id = sim.create_calendar("CalMedi", "Europe/Paris")
@@ -64,6 +74,23 @@ class GoogleHarness:
 
     def fail_next_insert(self) -> None:
         self.sim.inject(400, "invalid", kind="events.insert")
+
+
+class CalDavHarness:
+    keeps_deleted = False
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self.target = calendar.target()
+
+    def add_foreign(self, body: dict[str, Any]) -> None:
+        self.calendar.someone.put_body(f"foreign-{body['id']}.ics", body)  # a name of its own, as clients do
+
+    def stored(self) -> dict[str, dict[str, Any]]:
+        return self.calendar.someone.bodies()
+
+    def fail_next_insert(self) -> None:
+        self.calendar.proxy.inject(method="PUT", header=("If-None-Match", "*"), status=403)
 
 
 def essence(body: dict[str, Any]) -> tuple[Any, ...]:
@@ -111,22 +138,30 @@ class TargetContract:
         assert event.content_hash == moved.content_hash
         assert "Marie Curie" in event.body["summary"]
 
-    def test_delete_leaves_a_cancelled_event(self, harness: Harness) -> None:
+    def test_delete_leaves_a_cancelled_event_or_none(self, harness: Harness) -> None:
         keep, gone = desired(1), desired(2)
         self.sync(harness, [keep, gone])
         the_plan, result = self.sync(harness, [keep])
         assert (the_plan.deletes, result.deleted, result.failures) == ([gone.id], 1, {})
         listed = self.listed(harness)
-        assert listed[gone.id].cancelled
+        if harness.keeps_deleted:
+            assert listed[gone.id].cancelled
+        else:
+            assert gone.id not in listed
+            assert gone.id not in harness.stored()
         assert not listed[keep.id].cancelled
 
     def test_a_deleted_event_is_restored_when_it_comes_back(self, harness: Harness) -> None:
         event = desired(4)
         self.sync(harness, [event, desired(5)])
         self.sync(harness, [desired(5)])
-        assert self.listed(harness)[event.id].cancelled
+        listed = self.listed(harness)
+        assert listed[event.id].cancelled if harness.keeps_deleted else event.id not in listed
         the_plan, result = self.sync(harness, [event, desired(5)])
-        assert [u.id for u in the_plan.updates] == [event.id] and not the_plan.inserts
+        if harness.keeps_deleted:  # restored by an update of the cancelled event
+            assert [u.id for u in the_plan.updates] == [event.id] and not the_plan.inserts
+        else:  # created again
+            assert [i.id for i in the_plan.inserts] == [event.id] and not the_plan.updates
         assert result.failures == {}
         restored = self.listed(harness)[event.id]
         assert restored.status == "confirmed" and restored.content_hash == event.content_hash
@@ -204,3 +239,10 @@ class TestGoogleTargetOverSim(TargetContract):
     def harness(self) -> Iterator[Harness]:
         with GoogleSim(seed=3) as sim:
             yield GoogleHarness(sim)
+
+
+class TestCalDavTargetOverRadicale(TargetContract):
+    @pytest.fixture
+    def harness(self) -> Iterator[Harness]:
+        with DavProxy(shared_radicale().url) as proxy:
+            yield CalDavHarness(Calendar(shared_radicale(), proxy))

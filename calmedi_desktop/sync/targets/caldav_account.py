@@ -1,0 +1,293 @@
+"""A CalDAV account: presets, discovery from a server address, and CalMedi's own calendar collection.
+
+Discovery follows RFC 6764 and RFC 4791: ``current-user-principal`` at the address given, else at
+``/.well-known/caldav`` (redirects followed, https only but for loopback), then the principal's
+``calendar-home-set``. CalMedi creates its calendar there with MKCALENDAR under a fresh random name, keeps its
+URL (the caller stores it), and creates a new one when the stored URL answers 404. A server that refuses
+MKCALENDAR raises CalDavCreateRefusedError: the user then picks one of ``list_calendars()``, in which CalMedi
+touches only the events it tagged. The password is never held here beyond the session, never described.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from caldav.elements import cdav, dav
+from caldav.elements.base import BaseElement, ValuedBaseElement
+
+from calmedi_desktop.endpoints import check_url
+from calmedi_desktop.errors import (
+    CalDavCalendarGoneError,
+    CalDavCreateRefusedError,
+    CalDavNoHomeError,
+    CalDavNotFoundError,
+    InvalidSettingError,
+)
+from calmedi_desktop.i18n import tr
+from calmedi_desktop.sync.targets.caldav_errors import HttpStatusError, caldav_errors, http_detail
+from calmedi_desktop.sync.targets.caldav_http import (
+    CALDAV,
+    DAV,
+    DavItem,
+    DavSession,
+    Multistatus,
+    status_error,
+    tag,
+    xml_body,
+)
+
+log = logging.getLogger(__name__)
+
+#: Statuses by which a server says "no CalDAV here" for a discovery step, so the next candidate is tried.
+_NOT_HERE = frozenset({400, 403, 404, 405, 501})
+#: Statuses by which a server refuses MKCALENDAR itself (RFC 4791 5.3.1; 501 from servers without it).
+CREATE_REFUSED = frozenset({403, 405, 501})
+_WRITE_PRIVILEGES = {tag(DAV, "write"), tag(DAV, "write-content"), tag(DAV, "all"), tag(DAV, "bind")}
+
+
+class _CurrentUserPrivilegeSet(BaseElement):
+    tag: ClassVar[str] = tag(DAV, "current-user-privilege-set")
+
+
+class _CalendarColor(ValuedBaseElement):
+    # caldav.elements.ical.CalendarColor builds its namespace from a tuple: written by hand instead.
+    tag: ClassVar[str] = "{http://apple.com/ns/ical/}calendar-color"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A provider the UI offers by name: the address to use and where its app-specific passwords are made."""
+
+    id: str
+    url: str  # ``{host}`` is replaced by the user's server name when ``needs_host``
+    password_page: str | None
+    needs_host: bool = False
+
+    @property
+    def name(self) -> str:
+        return tr(f"caldav.preset.{self.id}")
+
+    @property
+    def password_help(self) -> str:
+        return tr(f"caldav.preset.{self.id}.password")
+
+    def address(self, host: str | None = None) -> str:
+        if not self.needs_host:
+            return self.url
+        if not host or not host.strip():
+            raise InvalidSettingError("caldav preset without host", key="caldav.url", reason=tr("caldav.host_rule"))
+        return self.url.format(host=host.strip().strip("/"))
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("icloud", "https://caldav.icloud.com/", "https://account.apple.com/account/manage"),
+    Preset("fastmail", "https://caldav.fastmail.com/dav/", "https://app.fastmail.com/settings/security/apps"),
+    Preset("nextcloud", "https://{host}/remote.php/dav/", None, needs_host=True),
+    Preset("other", "", None),
+)
+
+
+def preset(preset_id: str) -> Preset:
+    for candidate in PRESETS:
+        if candidate.id == preset_id:
+            return candidate
+    raise KeyError(preset_id)
+
+
+def normalise_server_url(url: str) -> str:
+    """What the user typed, as the address discovery starts from: ``https://`` added when no scheme was
+    typed; user names or passwords inside the address refused (they belong in their fields, and a password
+    must not end up in the settings file); then https only, plain http only for loopback."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.username is not None or parts.password is not None:
+        raise InvalidSettingError("caldav url with credentials", key="caldav.url", reason=tr("caldav.url_rule"))
+    return check_url(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", "")))
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """A calendar of the account, for the 'pick an existing calendar' choice."""
+
+    url: str
+    name: str
+    writable: bool | None  # None: the server did not say
+    events: bool  # accepts VEVENT
+
+
+@dataclass(frozen=True)
+class CalDavAccount:
+    """Where and who. No password: that lives in the keyring only (credentials.CALDAV)."""
+
+    url: str
+    user: str
+    principal_url: str
+    home_url: str
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or "?"
+
+    def describe(self, calendar_url: str | None = None, calendar_owned: bool = True) -> dict[str, Any]:
+        """What an export lists about this account (never the password)."""
+        return {
+            "server": self.host,
+            "url": self.url,
+            "user": self.user,
+            "principal_url": self.principal_url,
+            "calendar_home_url": self.home_url,
+            "calendar_url": calendar_url,
+            "calendar_created_by_calmedi": calendar_owned,
+        }
+
+
+def _propfind_body(*props: BaseElement) -> bytes:
+    return xml_body(dav.Propfind().append(dav.Prop().append(list(props))))
+
+
+def _first_href(answer: Multistatus, prop: str) -> str | None:
+    for item in answer.items:
+        for href in item.hrefs(prop):
+            return urljoin(answer.url, href)
+    return None
+
+
+def _principal(session: DavSession, url: str) -> str | None:
+    body = _propfind_body(dav.CurrentUserPrincipal())
+    parts = urlsplit(url)
+    origin = urlunsplit((parts.scheme, parts.netloc, "/.well-known/caldav", "", ""))
+    for candidate in dict.fromkeys([url, origin]):
+        try:
+            found = _first_href(session.propfind(candidate, body), tag(DAV, "current-user-principal"))
+        except HttpStatusError as exc:
+            if exc.status not in _NOT_HERE:
+                raise
+            log.info("caldav: no principal at a candidate address (HTTP %d)", exc.status)
+            continue
+        if found:
+            return found
+    return None
+
+
+def discover(session: DavSession, user: str) -> CalDavAccount:
+    """The account behind ``session.url``: its principal and calendar home (RFC 6764, RFC 4791)."""
+    with caldav_errors("discover", session.host):
+        principal = _principal(session, session.url)
+        if principal is None:
+            raise CalDavNotFoundError(
+                "discover: no current-user-principal", server=session.host, detail=tr("caldav.detail.no_principal")
+            )
+        principal = check_url(principal)
+        try:
+            answer = session.propfind(principal, _propfind_body(cdav.CalendarHomeSet()))
+        except HttpStatusError as exc:
+            if exc.status not in _NOT_HERE:
+                raise
+            answer = Multistatus([])
+        home = _first_href(answer, tag(CALDAV, "calendar-home-set"))
+        if home is None:
+            raise CalDavNoHomeError("discover: no calendar-home-set", server=session.host)
+        account = CalDavAccount(session.url, user, principal, check_url(home))
+    log.info("caldav: discovered the account's calendar home in %d request(s)", session.requests)
+    return account
+
+
+def list_calendars(session: DavSession, home_url: str) -> list[CalendarInfo]:
+    """The calendars in the account's home that hold events, for the user to pick one."""
+    body = _propfind_body(
+        dav.ResourceType(), dav.DisplayName(), cdav.SupportedCalendarComponentSet(), _CurrentUserPrivilegeSet()
+    )
+    with caldav_errors("list calendars", session.host):
+        answer = session.propfind(home_url, body, depth="1")
+    calendars = []
+    for item in answer.items:
+        if not _is_calendar(item):
+            continue
+        components = item.props.get(tag(CALDAV, "supported-calendar-component-set"))
+        names = {c.get("name", "").upper() for c in components} if components is not None else {"VEVENT"}
+        privileges = item.props.get(tag(DAV, "current-user-privilege-set"))
+        writable = None
+        if privileges is not None:
+            writable = any(p.tag in _WRITE_PRIVILEGES for privilege in privileges for p in privilege)
+        url = urljoin(answer.url, item.href)
+        name = (item.text(tag(DAV, "displayname")) or "").strip() or url.rstrip("/").rsplit("/", 1)[-1]
+        calendars.append(CalendarInfo(url, name, writable, "VEVENT" in names))
+    return [c for c in calendars if c.events]
+
+
+def calendar_exists(session: DavSession, calendar_url: str) -> bool:
+    """True if ``calendar_url`` is a calendar collection, False if it answers 404/410."""
+    with caldav_errors("check calendar", session.host):
+        try:
+            answer = session.propfind(calendar_url, _propfind_body(dav.ResourceType()))
+        except HttpStatusError as exc:
+            if exc.status in (404, 410):
+                return False
+            raise
+    return any(_is_calendar(item) for item in answer.items)
+
+
+def _is_calendar(item: DavItem) -> bool:
+    kind = item.props.get(tag(DAV, "resourcetype"))
+    return kind is not None and kind.find(tag(CALDAV, "calendar")) is not None
+
+
+def create_calendar(session: DavSession, home_url: str, name: str, colour: str | None = None) -> str:
+    """MKCALENDAR under a fresh random name; the new collection's URL. Not retried after a transport error
+    (the answer lost may hide a success: one empty calendar would be left behind)."""
+    url = urljoin(home_url if home_url.endswith("/") else home_url + "/", f"calmedi-{uuid.uuid4().hex[:16]}/")
+    events_only = cdav.SupportedCalendarComponentSet().append(cdav.Comp("VEVENT"))
+    props: list[BaseElement] = [dav.DisplayName(name), events_only]
+    if colour:
+        props.append(_CalendarColor(colour))
+    body = xml_body(cdav.Mkcalendar().append(dav.Set().append(dav.Prop().append(props))))
+    with caldav_errors("create calendar", session.host):
+        headers = {"Content-Type": "application/xml; charset=utf-8"}
+        response = session.send("MKCALENDAR", url, body, headers, retry_transport=False)
+        if not 200 <= response.status_code < 300:
+            error = status_error("MKCALENDAR", response)
+            if error.status in CREATE_REFUSED and not error.quota:
+                raise CalDavCreateRefusedError(
+                    f"MKCALENDAR: HTTP {error.status}", server=session.host, detail=http_detail(error.status)
+                )
+            raise error
+    log.info("caldav: created the app calendar")
+    return url
+
+
+def ensure_calendar(
+    session: DavSession,
+    home_url: str,
+    calendar_url: str | None,
+    name: str,
+    *,
+    owned: bool = True,
+    colour: str | None = None,
+) -> str:
+    """The URL of CalMedi's calendar: ``calendar_url`` if it still exists, else a new one. A calendar the user
+    picked (``owned`` False) is never recreated: its loss is reported instead."""
+    if calendar_url and calendar_exists(session, calendar_url):
+        return calendar_url
+    if calendar_url:
+        log.warning("caldav: the stored calendar is gone")
+        if not owned:
+            raise CalDavCalendarGoneError("picked calendar gone", server=session.host)
+    return create_calendar(session, home_url, name, colour)
+
+
+def delete_calendar(session: DavSession, calendar_url: str) -> bool:
+    """Delete CalMedi's calendar (erase); True if deleted now, False if it was already gone."""
+    with caldav_errors("delete calendar", session.host):
+        response = session.send("DELETE", calendar_url)
+        if response.status_code in (404, 410):
+            return False
+        if not 200 <= response.status_code < 300:
+            raise status_error("DELETE", response)
+    log.info("caldav: deleted the app calendar")
+    return True
