@@ -7,6 +7,7 @@ since when, never a secret.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -57,6 +58,10 @@ class Accounts:
         # One IcsSource per feed for the process lifetime, so that conditional GET works between runs; each
         # holds nothing identifying between runs (see IcsSource.identity_needed).
         self._ics_sources: dict[str, tuple[str, Any]] = {}
+        # One Doctolib sign-in for the process: Doctolib rotates refresh tokens, so two of them refreshing at
+        # once (a sync run and the settings window counting a change) would lock the practitioner out.
+        self._doctolib_auth: Any = None
+        self._doctolib_auth_lock = threading.Lock()
 
     # -- Google ----------------------------------------------------------------------------------------------
     def google_client_config(self) -> dict[str, Any]:
@@ -154,7 +159,10 @@ class Accounts:
     def doctolib_auth(self) -> Any:
         from calmedi_desktop.sync.sources.doctolib_auth import DoctolibAuth
 
-        return DoctolibAuth(self.endpoints, self.store)
+        with self._doctolib_auth_lock:
+            if self._doctolib_auth is None:
+                self._doctolib_auth = DoctolibAuth(self.endpoints, self.store)
+            return self._doctolib_auth
 
     def connect_doctolib(self, *, open_browser: bool, show_url: ShowUrl) -> dict[str, Any]:
         self.store.check_secure()
