@@ -184,10 +184,22 @@ class Accounts:
     def doctolib_agendas(self) -> list[dict[str, Any]]:
         accounts = self._doctolib_source().accounts()
         return [
-            {"id": a.id, "name": a.name, "timezone": a.timezone}
+            {"id": a.id, "name": a.name, "timezone": a.timezone, "place": a.practice.location if a.practice else None}
             for a in accounts.agendas
             if not getattr(a, "is_template", False)
         ]
+
+    def visit_motives(self) -> list[dict[str, Any]]:
+        """The visit motives of the chosen agendas, by name: ``{"id", "name", "agendas": [agenda names]}``.
+        What the practice offers, not anything about a patient; shown to choose which ones to hide."""
+        source = self._doctolib_source()
+        names = {a.id: a.name for a in source.accounts().agendas}
+        found: dict[int, dict[str, Any]] = {}
+        for agenda_id, motives in source.visit_motives().items():
+            for motive_id, name in motives.items():
+                entry = found.setdefault(motive_id, {"id": motive_id, "name": name, "agendas": []})
+                entry["agendas"].append(names.get(agenda_id, str(agenda_id)))
+        return sorted(found.values(), key=lambda m: (m["name"].casefold(), m["id"]))
 
     # -- iCalendar feeds -------------------------------------------------------------------------------------
     def ics_feeds(self) -> list[str]:
