@@ -1175,6 +1175,10 @@ It contains no appointment: CalMedi never stores them.</source>
             <source>Week view of the calendar</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Day view</source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%n appointment(s) this week</source>
             <translation>

@@ -1180,6 +1180,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>Week view of the calendar</source>
             <translation>Vue semaine de l'agenda</translation>
         </message>
+        <message>
+            <source>Day view</source>
+            <translation>Vue jour de l'agenda</translation>
+        </message>
         <message numerus="yes">
             <source>%n appointment(s) this week</source>
             <translation>
