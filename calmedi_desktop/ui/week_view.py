@@ -208,8 +208,8 @@ class WeekView(QWidget):
         metrics = painter.fontMetrics()
         text = minutes_text(minutes)
         size = metrics.ascent() * 0.9
-        width = size + 2 + metrics.horizontalAdvance(text)
-        if width > inner.width() / 2:
+        width = size + 2 + metrics.horizontalAdvance(text) + 2  # the prime's ink runs past its advance
+        if width > inner.width() / 3:
             text, width = "", size  # a narrow column keeps the bell alone
         left = inner.right() - width
         faded = QColor(ink)
