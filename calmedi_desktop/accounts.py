@@ -227,7 +227,7 @@ class Accounts:
         config = self.config
         return window(self.clock(), config.get("sync.past_days"), config.get("sync.future_days"))
 
-    def _ics_source(self, name: str) -> Any:
+    def _ics_source(self, name: str, level: str | None = None) -> Any:
         from calmedi_desktop.sync.sources.ics import IcsSource
 
         url = self.store.get(credentials.ICS_PREFIX + name)
@@ -239,15 +239,17 @@ class Accounts:
         if known is None or known[0] != url:
             known = self._ics_sources[name] = (url, IcsSource(name, url, self.config.get("sync.timezone")))
         source = known[1]
-        source.identity_needed = self.config.get("privacy.level") != "busy"
+        source.identity_needed = (level or self.config.get("privacy.level")) != "busy"
         return source
 
     # -- all -------------------------------------------------------------------------------------------------
-    def sources(self) -> list[Source]:
+    def sources(self, level: str | None = None) -> list[Source]:
+        """Every connected source. ``level``: the privacy level they are read for, when not the saved one (a
+        feed keeps its SUMMARY lines, a possible name, only for a level that shows it)."""
         found: list[Source] = []
         if self.config.get("doctolib.enabled") and self.store.get(credentials.DOCTOLIB):
             found.append(self._doctolib_source())
-        found += [self._ics_source(name) for name in self.ics_feeds()]
+        found += [self._ics_source(name, level) for name in self.ics_feeds()]
         if not found:
             raise NotConnectedError("no source", service=tr("service.doctolib"), command="doctolib")
         return found

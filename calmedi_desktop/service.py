@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from calmedi_desktop import __version__, credentials
 from calmedi_desktop.accounts import Accounts
-from calmedi_desktop.config import Config, StateFile, parse_user_value
+from calmedi_desktop.config import PRIVACY_LEVELS, Config, StateFile, parse_user_value
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import CalmediError, InvalidSettingError, ProcessingPausedError
@@ -303,7 +303,9 @@ class CalMedi:
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
         self.licence.require_sync()
-        sources = self.accounts.sources()
+        # Read for whichever of the two levels shows more: a feed's names are needed to count a change of level.
+        levels = {self.config.get("privacy.level"), parsed.get("privacy.level", "busy")}
+        sources = self.accounts.sources(level=max(levels, key=PRIVACY_LEVELS.index))
         start, end = window(self.clock(), self.config.get("sync.past_days"), self.config.get("sync.future_days"))
         return {**change_impact(sources, start, end, self.config.get, parsed).as_dict(), "settings": parsed}
 
