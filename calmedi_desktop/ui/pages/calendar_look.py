@@ -276,7 +276,10 @@ class CalendarLookPage(QWidget):
 
         def refused(_error: BaseException) -> None:
             self._loading.discard(name)
-            self._fill_agendas(failed) if name == "agendas" else self._fill_motives(failed)
+            if name == "agendas":
+                self._fill_agendas(failed)
+            else:
+                self._fill_motives(failed)
 
         BackgroundTask(work, f"calmedi-{name}").start(finished, refused, self)
 
