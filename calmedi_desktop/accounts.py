@@ -7,6 +7,7 @@ since when, never a secret.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -57,6 +58,10 @@ class Accounts:
         # One IcsSource per feed for the process lifetime, so that conditional GET works between runs; each
         # holds nothing identifying between runs (see IcsSource.identity_needed).
         self._ics_sources: dict[str, tuple[str, Any]] = {}
+        # One Doctolib sign-in for the process: Doctolib rotates refresh tokens, so two of them refreshing at
+        # once (a sync run and the settings window counting a change) would lock the practitioner out.
+        self._doctolib_auth: Any = None
+        self._doctolib_auth_lock = threading.Lock()
 
     # -- Google ----------------------------------------------------------------------------------------------
     def google_client_config(self) -> dict[str, Any]:
@@ -154,7 +159,10 @@ class Accounts:
     def doctolib_auth(self) -> Any:
         from calmedi_desktop.sync.sources.doctolib_auth import DoctolibAuth
 
-        return DoctolibAuth(self.endpoints, self.store)
+        with self._doctolib_auth_lock:
+            if self._doctolib_auth is None:
+                self._doctolib_auth = DoctolibAuth(self.endpoints, self.store)
+            return self._doctolib_auth
 
     def connect_doctolib(self, *, open_browser: bool, show_url: ShowUrl) -> dict[str, Any]:
         self.store.check_secure()
@@ -176,10 +184,22 @@ class Accounts:
     def doctolib_agendas(self) -> list[dict[str, Any]]:
         accounts = self._doctolib_source().accounts()
         return [
-            {"id": a.id, "name": a.name, "timezone": a.timezone}
+            {"id": a.id, "name": a.name, "timezone": a.timezone, "place": a.practice.location if a.practice else None}
             for a in accounts.agendas
             if not getattr(a, "is_template", False)
         ]
+
+    def visit_motives(self) -> list[dict[str, Any]]:
+        """The visit motives of the chosen agendas, by name: ``{"id", "name", "agendas": [agenda names]}``.
+        What the practice offers, not anything about a patient; shown to choose which ones to hide."""
+        source = self._doctolib_source()
+        names = {a.id: a.name for a in source.accounts().agendas}
+        found: dict[int, dict[str, Any]] = {}
+        for agenda_id, motives in source.visit_motives().items():
+            for motive_id, name in motives.items():
+                entry = found.setdefault(motive_id, {"id": motive_id, "name": name, "agendas": []})
+                entry["agendas"].append(names.get(agenda_id, str(agenda_id)))
+        return sorted(found.values(), key=lambda m: (m["name"].casefold(), m["id"]))
 
     # -- iCalendar feeds -------------------------------------------------------------------------------------
     def ics_feeds(self) -> list[str]:
@@ -207,7 +227,7 @@ class Accounts:
         config = self.config
         return window(self.clock(), config.get("sync.past_days"), config.get("sync.future_days"))
 
-    def _ics_source(self, name: str) -> Any:
+    def _ics_source(self, name: str, level: str | None = None) -> Any:
         from calmedi_desktop.sync.sources.ics import IcsSource
 
         url = self.store.get(credentials.ICS_PREFIX + name)
@@ -219,15 +239,17 @@ class Accounts:
         if known is None or known[0] != url:
             known = self._ics_sources[name] = (url, IcsSource(name, url, self.config.get("sync.timezone")))
         source = known[1]
-        source.identity_needed = self.config.get("privacy.level") != "busy"
+        source.identity_needed = (level or self.config.get("privacy.level")) != "busy"
         return source
 
     # -- all -------------------------------------------------------------------------------------------------
-    def sources(self) -> list[Source]:
+    def sources(self, level: str | None = None) -> list[Source]:
+        """Every connected source. ``level``: the privacy level they are read for, when not the saved one (a
+        feed keeps its SUMMARY lines, a possible name, only for a level that shows it)."""
         found: list[Source] = []
         if self.config.get("doctolib.enabled") and self.store.get(credentials.DOCTOLIB):
             found.append(self._doctolib_source())
-        found += [self._ics_source(name) for name in self.ics_feeds()]
+        found += [self._ics_source(name, level) for name in self.ics_feeds()]
         if not found:
             raise NotConnectedError("no source", service=tr("service.doctolib"), command="doctolib")
         return found

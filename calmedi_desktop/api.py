@@ -6,7 +6,9 @@ docs/architecture.md), so that the core can be rearranged behind this list witho
 - the facade ``CalMedi`` (every user action is one of its methods) and ``__version__``;
 - the typed errors it raises (``errors`` as a namespace, and each class by name);
 - the plain data it hands out: a run's ``SyncResult`` and ``Progress`` (with its phases), the sync loop's
-  states (``STOPPED`` … ``BACKOFF``), the ``SETTINGS`` declarations (ranges for the widgets);
+  states (``STOPPED`` … ``BACKOFF``), the ``SETTINGS`` declarations (ranges for the widgets), the event colours
+  a practitioner chooses from (``EVENT_COLORS``: Google's palette, id -> hex) and the settings whose effect on
+  the calendar can be counted before they are applied (``IMPACT_KEYS``);
 - the core's words for them: ``tr``/``trn`` (gettext catalogues), ``status_lines``, ``progress_line``;
 - ``Autostart`` (start at login), and demo mode (``DemoEnvironment``, ``run_demo_headless``).
 
@@ -55,7 +57,9 @@ if TYPE_CHECKING:
     from calmedi_desktop.config import SETTINGS
     from calmedi_desktop.demo.session import DemoEnvironment
     from calmedi_desktop.demo.session import run_headless as run_demo_headless
+    from calmedi_desktop.palette import EVENT_COLORS
     from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.sync.impact import IMPACT_KEYS
     from calmedi_desktop.sync.model import SyncResult
     from calmedi_desktop.sync.scheduler import (
         BACKOFF,
@@ -77,6 +81,8 @@ LAZY: dict[str, tuple[str, str]] = {
     "CalMedi": ("calmedi_desktop.service", "CalMedi"),
     "DemoEnvironment": ("calmedi_desktop.demo.session", "DemoEnvironment"),
     "run_demo_headless": ("calmedi_desktop.demo.session", "run_headless"),
+    "EVENT_COLORS": ("calmedi_desktop.palette", "EVENT_COLORS"),
+    "IMPACT_KEYS": ("calmedi_desktop.sync.impact", "IMPACT_KEYS"),
     **{
         name: ("calmedi_desktop.sync.scheduler", name)
         for name in (
@@ -95,7 +101,9 @@ LAZY: dict[str, tuple[str, str]] = {
 __all__ = [
     "BACKOFF",
     "COMPARING",
+    "EVENT_COLORS",
     "IDLE",
+    "IMPACT_KEYS",
     "PAUSED",
     "READING",
     "SETTINGS",

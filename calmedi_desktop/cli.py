@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -91,7 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     cf.add_argument("action", choices=["get", "set", "list"])
     cf.add_argument("key", nargs="?")
     cf.add_argument("value", nargs="?")
+    cf.add_argument("--dry-run", action="store_true", help=tr("cli.config_dry_run"))
     cf.add_argument("--json", action="store_true")
+
+    mo = sub.add_parser("motives", help=tr("cli.motives"))
+    mo.add_argument("--json", action="store_true")
 
     co = sub.add_parser("consent", help=tr("cli.consent"))
     co.add_argument("action", choices=["grant", "withdraw", "status"])
@@ -183,8 +188,42 @@ def _config(app: Any, args: argparse.Namespace) -> int:
         if args.key is None:
             _err(tr("cli.key_required"))
             return EXIT_USAGE
+        if args.dry_run:
+            return _config_dry_run(app, args)
         value = app.set_setting(args.key, args.value)
         _out({args.key: value}, args.json, f"{args.key} = {_typed(value)}")
+    return EXIT_OK
+
+
+def _config_dry_run(app: Any, args: argparse.Namespace) -> int:
+    """Count what the change would touch in Google (the sources are read, nothing is written or saved)."""
+    impact = app.settings_change_impact({args.key: args.value})
+    value = impact.pop("settings")[args.key]
+    data = {"key": args.key, "value": value, "dry_run": True, **impact}
+    facts = {"key": args.key, "value": _typed(value)}
+    if impact["touched"]:
+        counts = {name: impact[name] for name in ("inserts", "updates", "deletes")}
+        lines = [trn("cli.impact_summary", impact["touched"], **facts, **counts)]
+    else:
+        lines = [tr("cli.impact_none", **facts)]
+    if impact["held"]:
+        lines.append(tr("cli.impact_held"))
+    lines.append(tr("cli.impact_apply", command=shlex.join(["calmedi", "config", "set", args.key, args.value or ""])))
+    _out(data, args.json, "\n".join(lines))
+    return EXIT_OK
+
+
+def _motives(app: Any, args: argparse.Namespace) -> int:
+    motives = app.visit_motives()
+    hidden = set(app.get_setting("filters.excluded_motives"))
+    for motive in motives:
+        motive["hidden"] = motive["id"] in hidden
+    lines = [
+        f"{m['id']:>6}  {m['name']}  ({', '.join(m['agendas'])})"
+        + (f"  — {tr('cli.motive_hidden')}" if m["hidden"] else "")
+        for m in motives
+    ]
+    _out(motives, args.json, "\n".join(lines) if lines else tr("cli.motives_none"))
     return EXIT_OK
 
 
@@ -238,6 +277,8 @@ def _dispatch(app: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     if command == "config":
         return _config(app, args)
+    if command == "motives":
+        return _motives(app, args)
     if command == "consent":
         data = app.consent_status() if args.action == "status" else app.set_consent(args.action == "grant")
         _out(data, args.json, tr("cli.consent_on") if data["marketing"] else tr("cli.consent_off"))
@@ -273,12 +314,25 @@ def _demo(args: argparse.Namespace, load_tray: LoadTray | None) -> int:
     return run_demo_headless(getattr(args, "cycles", 0), getattr(args, "interval", 30.0))
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """``parse_args``, except that ``config set --dry-run KEY VALUE`` works as well as ``config set KEY VALUE
+    --dry-run``: argparse gives its optional positionals their (empty) values before an option it meets."""
+    args, extras = parser.parse_known_args(argv)
+    if args.command == "config":
+        for name in ("key", "value"):
+            if getattr(args, name) is None and extras and not extras[0].startswith("-"):
+                setattr(args, name, extras.pop(0))
+    if extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None, *, load_tray: LoadTray | None = None) -> int:
     """``load_tray`` returns the tray app's ``main``; without it (tests, a core-only caller) ``calmedi`` with no
     command prints the usage instead of starting the tray."""
     os.umask(0o077)  # belt and braces for invariant 4: anything created by a library is owner-only too
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     if args.demo or args.command == "demo":
         return _demo(args, load_tray)
     if args.command is None:

@@ -12,7 +12,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -246,6 +246,14 @@ def setting(key: str) -> Setting:
         raise InvalidSettingError(key=key, reason=_reason("unknown")) from None
 
 
+def parse_user_value(key: str, value: Any) -> Any:
+    """``value`` as the practitioner may set ``key`` (internal settings, such as the calendar id, refused)."""
+    spec = setting(key)
+    if not spec.user_settable:
+        raise InvalidSettingError(key=key, reason=_reason("unknown"))
+    return spec.parse(value)
+
+
 class Config:
     """The settings file. Thread-safe; every ``set`` is validated and saved at once."""
 
@@ -303,13 +311,21 @@ class Config:
             return copy.deepcopy(self._values.get(key, spec.default))
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
-        spec = setting(key)
-        if not spec.user_settable and not internal:
-            raise InvalidSettingError(key=key, reason=_reason("unknown"))
-        parsed = spec.parse(value)
+        parsed = setting(key).parse(value) if internal else parse_user_value(key, value)
         with self._lock:
             self._fresh()
             self._values[key] = parsed
+            self._save()
+            self._seen = self._signature()
+        return parsed
+
+    def set_many(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate every value, then save them all in one write: one refused value saves none, and another
+        CalMedi process (the tray while the CLI sets) reads all of the change or none of it."""
+        parsed = {key: parse_user_value(key, value) for key, value in changes.items()}
+        with self._lock:
+            self._fresh()
+            self._values.update(parsed)
             self._save()
             self._seen = self._signature()
         return parsed

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from calmedi_desktop import __version__, credentials
 from calmedi_desktop.accounts import Accounts
-from calmedi_desktop.config import Config, StateFile
+from calmedi_desktop.config import PRIVACY_LEVELS, Config, StateFile, parse_user_value
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
-from calmedi_desktop.errors import CalmediError, ProcessingPausedError
-from calmedi_desktop.i18n import set_language
+from calmedi_desktop.errors import CalmediError, InvalidSettingError, ProcessingPausedError
+from calmedi_desktop.i18n import set_language, tr
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.sync.model import SyncResult
@@ -280,6 +280,57 @@ class CalMedi:
         from calmedi_desktop.privacy.redaction import example_title
 
         return example_title(level, show_reason, language)
+
+    # -- what the calendar shows: reminders, colours, places, filters (issue 13) -----------------------------
+    def set_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate every value, then save them together (one write; one refused value saves none)."""
+        parsed = self.config.set_many(changes)
+        if "ui.language" in parsed:
+            set_language(parsed["ui.language"])
+        return parsed
+
+    def settings_change_impact(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """How many events the next run would insert, update and delete because of ``changes`` (setting key ->
+        value as typed or as a widget holds it), and whether the mass-deletion guard would hold the deletes.
+        Reads the sources (so it refuses, like a run, while processing is paused or without a licence); writes
+        nothing. ``settings`` in the answer holds the validated values."""
+        from calmedi_desktop.sync.impact import IMPACT_KEYS, change_impact
+
+        parsed = {key: parse_user_value(key, value) for key, value in changes.items()}
+        for key in parsed:
+            if key not in IMPACT_KEYS:
+                raise InvalidSettingError(f"{key}: not counted", key=key, reason=tr("setting.reason.not_counted"))
+        if self.config.get("privacy.processing_paused"):
+            raise ProcessingPausedError("processing paused by the user")
+        self.licence.require_sync()
+        # Read for whichever of the two levels shows more: a feed's names are needed to count a change of level.
+        levels = {self.config.get("privacy.level"), parsed.get("privacy.level", "busy")}
+        sources = self.accounts.sources(level=max(levels, key=PRIVACY_LEVELS.index))
+        start, end = window(self.clock(), self.config.get("sync.past_days"), self.config.get("sync.future_days"))
+        return {**change_impact(sources, start, end, self.config.get, parsed).as_dict(), "settings": parsed}
+
+    def visit_motives(self) -> list[dict[str, Any]]:
+        """The chosen Doctolib agendas' visit motives, by name (``{"id", "name", "agendas"}``), to choose which
+        ones ``filters.excluded_motives`` hides. Reads Doctolib."""
+        return self.accounts.visit_motives()
+
+    def presentation_preview(
+        self,
+        changes: Mapping[str, Any] | None = None,
+        agendas: Sequence[Mapping[str, Any]] | None = None,
+        language: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """A made-up day of appointments (never a real patient; nothing is read) as the next run would write
+        it with the settings and ``changes`` (validated first): see ``sync.sample_day.sample_day``.
+        ``agendas``: the practitioner's sites as ``doctolib_agendas()`` gives them, for their colours and
+        places; without them, one invented site."""
+        from calmedi_desktop.sync.impact import options_from, overlay
+        from calmedi_desktop.sync.sample_day import SampleAgenda, sample_day
+
+        parsed = {key: parse_user_value(key, value) for key, value in (changes or {}).items()}
+        get = overlay(self.config.get, parsed)
+        sites = [SampleAgenda(int(a["id"]), str(a["name"]), a.get("place")) for a in agendas or ()]
+        return sample_day(options_from(get), sites, get("sync.timezone"), language)
 
     # -- the sync loop and the technical log, owned here so that the UI and CLI only start and stop them ----
     def sync_scheduler(

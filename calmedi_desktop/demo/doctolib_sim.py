@@ -42,10 +42,13 @@ class DoctolibSim(LoopbackService):
         client_id: str = DOCTOLIB_CLIENT_ID,
         agendas: list[dict[str, Any]] | None = None,
         port: int = 0,
+        marked_motives: bool = True,
     ) -> None:
+        """``marked_motives=False``: visit motive names without their leak-test marker (demo mode shows them
+        in the settings window)."""
         self.latency = latency
         self.now = now or datetime.now(UTC).replace(second=0, microsecond=0)
-        self.data = AgendaData(seed, per_agenda, self.now, agendas)
+        self.data = AgendaData(seed, per_agenda, self.now, agendas, marked_motives)
         self.oauth = TokenRegistry(client_id, access_token_lifetime)
         self.counts: Counter[str] = Counter()
         self.request_log: list[tuple[str, dict[str, str]]] = []

@@ -112,8 +112,16 @@ class QueryError(Exception):
 class AgendaData:
     """Every piece of agenda state, behind one lock (the HTTP server is threaded)."""
 
-    def __init__(self, seed: int, per_agenda: int, now: datetime, agendas: list[dict[str, Any]] | None) -> None:
+    def __init__(
+        self,
+        seed: int,
+        per_agenda: int,
+        now: datetime,
+        agendas: list[dict[str, Any]] | None,
+        marked_motives: bool = True,
+    ) -> None:
         self.lock = threading.RLock()
+        self.marked_motives = marked_motives
         self.rng = random.Random(seed)
         self.markers = Markers(self.rng)
         self.now = now
@@ -155,7 +163,8 @@ class AgendaData:
     def _make_motives(self, agenda_id: int) -> None:
         motives = []
         for name, _minutes in MOTIVES:
-            motives.append({"id": self._next_motive, "name": f"{name} {self.markers.new()}"})
+            marker = self.markers.new()  # drawn either way: the seed gives the same agenda with or without
+            motives.append({"id": self._next_motive, "name": f"{name} {marker}" if self.marked_motives else name})
             self._next_motive += 1
         self.motives[agenda_id] = motives
 

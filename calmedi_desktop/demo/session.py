@@ -22,6 +22,7 @@ from typing import Any
 
 from calmedi_desktop import credentials
 from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.looks import demo_looks
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import CalmediError
@@ -85,7 +86,7 @@ class DemoEnvironment:
 
         self.home = Path(tempfile.mkdtemp(prefix="calmedi-demo-"))
         self.google = GoogleSim(latency=self.latency, seed=self.seed).start()
-        self.doctolib = DoctolibSim(seed=self.seed, latency=self.latency).start()
+        self.doctolib = DoctolibSim(seed=self.seed, latency=self.latency, marked_motives=False).start()
         self.app = connected_app(
             self.home,
             SimulatorAccess(
@@ -99,6 +100,8 @@ class DemoEnvironment:
         )
         self.app.accounts._mark_connected("google")
         self.app.accounts._mark_connected("doctolib", practitioner=self.doctolib.practitioner_name)
+        real_agendas = [int(a["id"]) for a in self.doctolib.agendas if not a.get("is_template")]
+        self.app.set_settings(demo_looks(real_agendas))  # colours and reminders to show (demo/looks.py)
         return self
 
     def start_mutations(self) -> None:

@@ -59,7 +59,8 @@ trousseau du système et ne sont jamais exportés.
                   dans les réglages ; modifiables à tout moment).
   accounts.json   Les comptes connectés (Google, Doctolib, flux iCalendar) : s'ils sont connectés, depuis
                   quand, et l'identité affichée. Aucun jeton.
-  settings.json   Vos réglages (fenêtre de synchronisation, niveau de confidentialité, langue…).
+  settings.json   Vos réglages (fenêtre de synchronisation, niveau de confidentialité, rappels, couleurs,
+                  filtres des rendez-vous affichés, langue…).
   consents.json   Votre consentement aux communications commerciales : état actuel et historique complet
                   de chaque acceptation et retrait, avec la date et la version de la politique.
   licence.json    L'état de votre licence (statut, formule, dates). Jamais la clé.
@@ -83,7 +84,8 @@ access token and no licence key: they stay in the system keyring and are never e
                   settings; you can change them at any time).
   accounts.json   The connected accounts (Google, Doctolib, iCalendar feeds): whether they are connected,
                   since when, and the identity shown. No token.
-  settings.json   Your settings (sync window, privacy level, language…).
+  settings.json   Your settings (sync window, privacy level, reminders, colours, filters of what is shown,
+                  language…).
   consents.json   Your consent to marketing communications: current state and the full history of every
                   grant and withdrawal, with its date and the policy version.
   licence.json    Your licence's state (status, plan, dates). Never the key.

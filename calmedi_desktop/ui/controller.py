@@ -40,6 +40,16 @@ RESYNC_KEYS = {
     "sync.timezone",
     "doctolib.agenda_ids",
     "doctolib.enabled",
+    # What the calendar shows (issue 13): reminders, colours, places, filters.
+    "events.reminders",
+    "events.reminder_minutes",
+    "events.first_of_day_minutes",
+    "events.colors.agendas",
+    "events.color_teleconsultation",
+    "events.color_new_patient",
+    "events.locations",
+    "filters.excluded_motives",
+    "filters.show_unconfirmed",
 }
 RESYNC_DELAY_MS = 3000
 NEEDS_ACTION = (errors.AuthExpiredError, errors.NotConnectedError, errors.KeyringError, errors.LicenceError)
@@ -227,6 +237,16 @@ class AppController(QObject):
             else:
                 self.scheduler.resume()
         if key in RESYNC_KEYS:
+            self._resync.start()
+        self.statusChanged.emit()
+        return parsed
+
+    def change_settings(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Several settings saved together (one write; one refused value saves none), for a page that applies
+        a group of changes at once (the Calendar view). Only for settings whose effect is what the next run
+        writes: the interval, autostart, language and pause go through ``change_setting``."""
+        parsed = self.app.set_settings(changes)
+        if RESYNC_KEYS & parsed.keys():
             self._resync.start()
         self.statusChanged.emit()
         return parsed

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QStackedWid
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.about import AboutPage
 from calmedi_desktop.ui.pages.accounts import AccountsPage
+from calmedi_desktop.ui.pages.calendar_look import CalendarLookPage
 from calmedi_desktop.ui.pages.general import GeneralPage
 from calmedi_desktop.ui.pages.journal import JournalPage
 from calmedi_desktop.ui.pages.licence import LicencePage
@@ -42,6 +43,7 @@ class SettingsWindow(QWidget):
             ("accounts", self.tr("Accounts"), AccountsPage),
             ("sync", self.tr("Synchronisation"), SyncPage),
             ("privacy", self.tr("Privacy"), PrivacyPage),
+            ("calendar", self.tr("Calendar view"), CalendarLookPage),
             ("profile", self.tr("Profile & consent"), ProfilePage),
             ("licence", self.tr("Licence"), LicencePage),
             ("general", self.tr("General"), GeneralPage),

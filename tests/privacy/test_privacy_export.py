@@ -238,3 +238,35 @@ def test_descriptive_names_and_yes_no_flags_are_allowed(paths: AppPaths, tmp_pat
     assert licence["key_stored"] is True and licence["token_expires_at"].startswith(f"{now:%Y-%m-%d}")
     _schema("licence").validate(json.loads(files["licence.json"]))
     _schema("accounts").validate(json.loads(files["accounts.json"]))
+
+
+def test_a_real_export_of_every_presentation_setting_validates(paths: AppPaths, tmp_path: Path) -> None:
+    """The settings as the facade holds them (a map for the agenda colours, lists for reminders and motives)
+    fit the published schema, and the README names them."""
+    from calmedi_desktop.credentials import CredentialStore
+    from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+    from calmedi_desktop.service import CalMedi
+
+    app = CalMedi(paths, store=CredentialStore(MemoryKeyring()))
+    app.set_settings(
+        {
+            "events.reminders": "popup",
+            "events.reminder_minutes": "60,10",
+            "events.first_of_day_minutes": "45",
+            "events.colors.agendas": "4711=9,4712=tomato",
+            "events.color_teleconsultation": "grape",
+            "events.color_new_patient": "4",
+            "events.locations": "off",
+            "filters.excluded_motives": "12,15",
+            "filters.show_unconfirmed": "no",
+        }
+    )
+    files = _read(app.export(tmp_path / "real.zip"))
+    settings = json.loads(files["settings.json"])
+    _schema("settings").validate(settings)
+    assert settings["events.colors.agendas"] == {"4711": "9", "4712": "11"}
+    in_profile = {key for key in app.settings() if key.startswith("profile.")}  # profile.json holds them
+    assert settings == {key: value for key, value in app.settings().items() if key not in in_profile}
+    readme = files["README.txt"].decode("utf-8")
+    assert "reminders, colours, filters of what is shown" in readme
+    assert "rappels, couleurs,\n                  filtres des rendez-vous affichés" in readme

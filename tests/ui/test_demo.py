@@ -122,3 +122,25 @@ def test_main_demo_runs_and_a_second_launch_brings_it_forward(
     assert ui_app.main(demo=True) == 0
     assert seen["answered"] is True
     assert list(tmp_path.glob("calmedi-demo-*")) == [], "the demo's throwaway home is deleted on exit"
+
+
+def test_the_demo_calendar_shows_colours_per_site_and_reminders(
+    qtbot: Any, demo: DemoEnvironment, demo_controller: AppController
+) -> None:
+    """Demo mode presets what the Calendar view can do; the simulated Google holds it and the week view draws it."""
+    controller = demo_controller
+    qtbot.waitUntil(lambda: controller.last_result is not None, timeout=30000)
+    calendar_id = demo.app.get_setting("google.calendar_id")
+    live = [e for e in demo.google.events(calendar_id) if e.get("status") != "cancelled"]
+    video = [e for e in live if e["summary"].startswith("Video consultation")]
+    on_site = [e for e in live if e not in video]
+    assert video and on_site
+    assert {e["colorId"] for e in video} == {"3"}
+    assert {e["colorId"] for e in on_site} == {"2", "6"}, "one colour per practice site"
+    assert all(10 in [o["minutes"] for o in e["reminders"]["overrides"]] for e in live)
+    assert any(60 in [o["minutes"] for o in e["reminders"]["overrides"]] for e in live), "first of the day"
+    drawn = events_from_google(demo.google.events(calendar_id), ZoneInfo(demo.app.get_setting("sync.timezone")))
+    assert {e.color for e in drawn} == {"#33b679", "#f4511e", "#8e24aa"}
+    assert all(10 in e.reminders for e in drawn)
+    names = [m["name"] for m in demo.app.visit_motives()]
+    assert names and not any("Mk" in name for name in names), "demo motive names read like a practice's"

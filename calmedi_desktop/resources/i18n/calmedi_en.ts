@@ -145,6 +145,141 @@
         </message>
     </context>
     <context>
+        <name>CalendarLookPage</name>
+        <message>
+            <source>Calendar view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How your appointments look in Google Calendar and which ones are shown. None of this adds a word about a patient; only a colour for new patients tells Google something (see below).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A made-up day, as Google will show it:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sample day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>As the calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colour of video consultations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Video consultations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colour of new patients' appointments</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New patients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Places and what is shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the practice's address as the place</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“Video consultation” for a video visit. A patient's address is never sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show appointments awaiting confirmation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>They appear as tentative until you confirm them in Doctolib.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hide the appointments of these visit motives:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit motives whose appointments are hidden</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google will know which bookings are a patient's first visit: not who, nor why, but this is sent at every privacy level, the most discreet one included.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect Doctolib to give each practice site its colour.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect Doctolib to choose visit motives.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your agendas could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The visit motives could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agenda %1 (not found)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Colour of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading your agendas…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Motive %1 (no longer offered)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading your visit motives…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your agendas have no visit motive.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google shows it at the next sync, in a few seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply without a count?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply this change?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ConnectPage</name>
         <message>
             <source>Connect %1</source>
@@ -437,6 +572,69 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>Start CalMedi when I log in</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImpactBar</name>
+        <message>
+            <source>Revert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes on this page apply when you press Apply, once CalMedi has counted the events they change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counting the events this change touches…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applied. Google shows it after the next sync, in a few seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This change touches no event in Google.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n to add</source>
+            <translation>
+                <numerusform>%n to add</numerusform>
+                <numerusform>%n to add</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to update</source>
+            <translation>
+                <numerusform>%n to update</numerusform>
+                <numerusform>%n to update</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to remove</source>
+            <translation>
+                <numerusform>%n to remove</numerusform>
+                <numerusform>%n to remove</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This change touches %n event(s) in Google</source>
+            <translation>
+                <numerusform>This change touches %n event in Google</numerusform>
+                <numerusform>This change touches %n events in Google</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>That is more than half of your events: CalMedi will hold the removals back until you confirm them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The number of events this change touches is unknown: %1 You can still apply it.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -899,6 +1097,65 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
     </context>
     <context>
+        <name>ReminderRows</name>
+        <message>
+            <source>Reminders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The calendar's default reminders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pop-ups, as below</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First pop-up, minutes before each appointment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>and</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A second pop-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Second pop-up, minutes before each appointment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pop-ups before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First of the day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A reminder before the first appointment of the day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minutes before the first appointment of the day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The first appointment of each day (every site together) rings earlier too. Google cannot add to the calendar's default reminders: with them, that appointment rings for this one alone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>
@@ -922,6 +1179,10 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar view</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1173,6 +1434,10 @@ It contains no appointment: CalMedi never stores them.</source>
         <name>WeekView</name>
         <message>
             <source>Week view of the calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Day view</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">

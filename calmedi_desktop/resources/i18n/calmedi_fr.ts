@@ -145,6 +145,141 @@
         </message>
     </context>
     <context>
+        <name>CalendarLookPage</name>
+        <message>
+            <source>Calendar view</source>
+            <translation>Affichage de l'agenda</translation>
+        </message>
+        <message>
+            <source>How your appointments look in Google Calendar and which ones are shown. None of this adds a word about a patient; only a colour for new patients tells Google something (see below).</source>
+            <translation>L'aspect de vos rendez-vous dans Google Agenda, et ceux qui y figurent. Rien de tout cela n'ajoute un mot sur un patient ; seule une couleur pour les nouveaux patients apprend quelque chose à Google (voir plus bas).</translation>
+        </message>
+        <message>
+            <source>A made-up day, as Google will show it:</source>
+            <translation>Une journée inventée, telle que Google l'affichera :</translation>
+        </message>
+        <message>
+            <source>Sample day</source>
+            <translation>Journée exemple</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>Rappels</translation>
+        </message>
+        <message>
+            <source>Colours</source>
+            <translation>Couleurs</translation>
+        </message>
+        <message>
+            <source>As the calendar</source>
+            <translation>Celle de l'agenda</translation>
+        </message>
+        <message>
+            <source>Colour of video consultations</source>
+            <translation>Couleur des téléconsultations</translation>
+        </message>
+        <message>
+            <source>Video consultations</source>
+            <translation>Téléconsultations</translation>
+        </message>
+        <message>
+            <source>Colour of new patients' appointments</source>
+            <translation>Couleur des rendez-vous de nouveaux patients</translation>
+        </message>
+        <message>
+            <source>New patients</source>
+            <translation>Nouveaux patients</translation>
+        </message>
+        <message>
+            <source>Places and what is shown</source>
+            <translation>Lieux et rendez-vous affichés</translation>
+        </message>
+        <message>
+            <source>Show the practice's address as the place</source>
+            <translation>Indiquer l'adresse du cabinet comme lieu</translation>
+        </message>
+        <message>
+            <source>“Video consultation” for a video visit. A patient's address is never sent.</source>
+            <translation>« Téléconsultation » pour une consultation vidéo. L'adresse d'un patient n'est jamais envoyée.</translation>
+        </message>
+        <message>
+            <source>Show appointments awaiting confirmation</source>
+            <translation>Afficher les rendez-vous à confirmer</translation>
+        </message>
+        <message>
+            <source>They appear as tentative until you confirm them in Doctolib.</source>
+            <translation>Ils apparaissent comme provisoires tant que vous ne les avez pas confirmés dans Doctolib.</translation>
+        </message>
+        <message>
+            <source>Hide the appointments of these visit motives:</source>
+            <translation>Masquer les rendez-vous de ces motifs de consultation :</translation>
+        </message>
+        <message>
+            <source>Visit motives whose appointments are hidden</source>
+            <translation>Motifs de consultation dont les rendez-vous sont masqués</translation>
+        </message>
+        <message>
+            <source>Google will know which bookings are a patient's first visit: not who, nor why, but this is sent at every privacy level, the most discreet one included.</source>
+            <translation>Google saura quels rendez-vous sont la première visite d'un patient : ni qui, ni pourquoi, mais c'est envoyé à tous les niveaux de confidentialité, le plus discret compris.</translation>
+        </message>
+        <message>
+            <source>Connect Doctolib to give each practice site its colour.</source>
+            <translation>Connectez Doctolib pour donner à chaque lieu de consultation sa couleur.</translation>
+        </message>
+        <message>
+            <source>Connect Doctolib to choose visit motives.</source>
+            <translation>Connectez Doctolib pour choisir des motifs de consultation.</translation>
+        </message>
+        <message>
+            <source>Your agendas could not be read.</source>
+            <translation>Vos agendas n'ont pas pu être lus.</translation>
+        </message>
+        <message>
+            <source>The visit motives could not be read.</source>
+            <translation>Les motifs de consultation n'ont pas pu être lus.</translation>
+        </message>
+        <message>
+            <source>Agenda %1 (not found)</source>
+            <translation>Agenda %1 (introuvable)</translation>
+        </message>
+        <message>
+            <source>Colour of %1</source>
+            <translation>Couleur de %1</translation>
+        </message>
+        <message>
+            <source>Reading your agendas…</source>
+            <translation>Lecture de vos agendas…</translation>
+        </message>
+        <message>
+            <source>Motive %1 (no longer offered)</source>
+            <translation>Motif %1 (plus proposé)</translation>
+        </message>
+        <message>
+            <source>Reading your visit motives…</source>
+            <translation>Lecture de vos motifs de consultation…</translation>
+        </message>
+        <message>
+            <source>Your agendas have no visit motive.</source>
+            <translation>Vos agendas n'ont aucun motif de consultation.</translation>
+        </message>
+        <message>
+            <source>Google shows it at the next sync, in a few seconds.</source>
+            <translation>Google l'affiche à la prochaine synchronisation, dans quelques secondes.</translation>
+        </message>
+        <message>
+            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
+            <translation>CalMedi n'a pas pu compter les événements que ce changement touche : %1 L'appliquer quand même ?</translation>
+        </message>
+        <message>
+            <source>Apply without a count?</source>
+            <translation>Appliquer sans décompte ?</translation>
+        </message>
+        <message>
+            <source>Apply this change?</source>
+            <translation>Appliquer ce changement ?</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectPage</name>
         <message>
             <source>Connect %1</source>
@@ -440,6 +575,69 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>Start CalMedi when I log in</source>
             <translation>Lancer CalMedi à l'ouverture de session</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImpactBar</name>
+        <message>
+            <source>Revert</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Appliquer</translation>
+        </message>
+        <message>
+            <source>Changes on this page apply when you press Apply, once CalMedi has counted the events they change.</source>
+            <translation>Les changements de cette page s'appliquent quand vous appuyez sur Appliquer, une fois que CalMedi a compté les événements qu'ils modifient.</translation>
+        </message>
+        <message>
+            <source>Counting the events this change touches…</source>
+            <translation>Décompte des événements que ce changement touche…</translation>
+        </message>
+        <message>
+            <source>Applied. Google shows it after the next sync, in a few seconds.</source>
+            <translation>Appliqué. Google l'affiche après la prochaine synchronisation, dans quelques secondes.</translation>
+        </message>
+        <message>
+            <source>This change touches no event in Google.</source>
+            <translation>Ce changement ne touche aucun événement dans Google.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to add</source>
+            <translation>
+                <numerusform>%n à ajouter</numerusform>
+                <numerusform>%n à ajouter</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to update</source>
+            <translation>
+                <numerusform>%n à modifier</numerusform>
+                <numerusform>%n à modifier</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n to remove</source>
+            <translation>
+                <numerusform>%n à retirer</numerusform>
+                <numerusform>%n à retirer</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This change touches %n event(s) in Google</source>
+            <translation>
+                <numerusform>Ce changement touche %n événement dans Google</numerusform>
+                <numerusform>Ce changement touche %n événements dans Google</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>That is more than half of your events: CalMedi will hold the removals back until you confirm them.</source>
+            <translation>C'est plus de la moitié de vos événements : CalMedi retiendra les retraits jusqu'à ce que vous les confirmiez.</translation>
+        </message>
+        <message>
+            <source>The number of events this change touches is unknown: %1 You can still apply it.</source>
+            <translation>Le nombre d'événements que ce changement touche est inconnu : %1 Vous pouvez tout de même l'appliquer.</translation>
         </message>
     </context>
     <context>
@@ -904,6 +1102,65 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         </message>
     </context>
     <context>
+        <name>ReminderRows</name>
+        <message>
+            <source>Reminders</source>
+            <translation>Rappels</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Aucun</translation>
+        </message>
+        <message>
+            <source>The calendar's default reminders</source>
+            <translation>Les rappels par défaut de l'agenda</translation>
+        </message>
+        <message>
+            <source>Pop-ups, as below</source>
+            <translation>Notifications, ci-dessous</translation>
+        </message>
+        <message>
+            <source>First pop-up, minutes before each appointment</source>
+            <translation>Première notification, en minutes avant chaque rendez-vous</translation>
+        </message>
+        <message>
+            <source>and</source>
+            <translation>et</translation>
+        </message>
+        <message>
+            <source>A second pop-up</source>
+            <translation>Une seconde notification</translation>
+        </message>
+        <message>
+            <source>Second pop-up, minutes before each appointment</source>
+            <translation>Seconde notification, en minutes avant chaque rendez-vous</translation>
+        </message>
+        <message>
+            <source>Pop-ups before</source>
+            <translation>Notifications avant</translation>
+        </message>
+        <message>
+            <source>First of the day</source>
+            <translation>Premier du jour</translation>
+        </message>
+        <message>
+            <source>A reminder before the first appointment of the day</source>
+            <translation>Un rappel avant le premier rendez-vous du jour</translation>
+        </message>
+        <message>
+            <source>Minutes before the first appointment of the day</source>
+            <translation>Minutes avant le premier rendez-vous du jour</translation>
+        </message>
+        <message>
+            <source>The first appointment of each day (every site together) rings earlier too. Google cannot add to the calendar's default reminders: with them, that appointment rings for this one alone.</source>
+            <translation>Le premier rendez-vous de chaque jour (tous lieux confondus) sonne aussi plus tôt. Google ne peut rien ajouter aux rappels par défaut de l'agenda : avec eux, ce rendez-vous ne sonne que pour ce rappel-là.</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsWindow</name>
         <message>
             <source>CalMedi – Settings</source>
@@ -928,6 +1185,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Privacy</source>
             <translation>Confidentialité</translation>
+        </message>
+        <message>
+            <source>Calendar view</source>
+            <translation>Affichage de l'agenda</translation>
         </message>
         <message>
             <source>Profile &amp; consent</source>
@@ -1179,6 +1440,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Week view of the calendar</source>
             <translation>Vue semaine de l'agenda</translation>
+        </message>
+        <message>
+            <source>Day view</source>
+            <translation>Vue jour de l'agenda</translation>
         </message>
         <message numerus="yes">
             <source>%n appointment(s) this week</source>
