@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 PRIVACY_LEVELS = ("busy", "initials", "full")
 LANGUAGES = ("auto", "fr", "en")
 NOTIFY_LEVELS = ("important", "all", "none")
+TARGETS = ("google", "caldav")  # where the appointments go: one destination at a time
 REMINDER_MODES = ("none", "default", "popup")  # no reminder, the calendar's default, events.reminder_minutes
 MAX_REMINDER_MINUTES = 40320  # Google's limit: four weeks
 EMPTY_WORDS = ("none", "null")
@@ -212,10 +213,20 @@ SETTINGS: dict[str, Setting] = {
         Setting("privacy.level", str, "busy", choices=PRIVACY_LEVELS),
         Setting("privacy.show_reason", bool, False),
         Setting("privacy.processing_paused", bool, False),
-        Setting("google.calendar_name", str, "CalMedi"),
-        Setting("google.calendar_color", str, None, nullable=True),
+        Setting("sync.target", str, "google", choices=TARGETS),
+        # CalMedi's own calendar, whichever the destination (google.calendar_name/_color are their old names).
+        Setting("calendar.name", str, "CalMedi"),
+        Setting("calendar.color", str, None, nullable=True),
         Setting("google.client_file", str, None, nullable=True),
         Setting("google.calendar_id", str, None, nullable=True, user_settable=False),
+        # The CalDAV account (calmedi connect caldav): where and who, never the password (keyring only).
+        Setting("caldav.url", str, None, nullable=True, user_settable=False),
+        Setting("caldav.user", str, None, nullable=True, user_settable=False),
+        Setting("caldav.principal_url", str, None, nullable=True, user_settable=False),
+        Setting("caldav.home_url", str, None, nullable=True, user_settable=False),
+        Setting("caldav.calendar_url", str, None, nullable=True, user_settable=False),
+        # False: a calendar the practitioner picked (the server refused to create one): never deleted or recreated.
+        Setting("caldav.calendar_owned", bool, True, user_settable=False),
         Setting("doctolib.enabled", bool, True),
         Setting("doctolib.agenda_ids", list, None, nullable=True),
         Setting("ui.language", str, "auto", choices=LANGUAGES),
@@ -239,9 +250,20 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+# Old keys that keep working, in the settings file and in ``calmedi config get/set``: key -> the key it became.
+ALIASES: dict[str, str] = {
+    "google.calendar_name": "calendar.name",
+    "google.calendar_color": "calendar.color",
+}
+
+
+def canonical(key: str) -> str:
+    return ALIASES.get(key, key)
+
+
 def setting(key: str) -> Setting:
     try:
-        return SETTINGS[key]
+        return SETTINGS[canonical(key)]
     except KeyError:
         raise InvalidSettingError(key=key, reason=_reason("unknown")) from None
 
@@ -295,7 +317,11 @@ class Config:
             log.warning("settings file unreadable (%s); kept as %s", type(exc).__name__, backup.name)
             return {}
         values: dict[str, Any] = {}
-        for key, value in raw["values"].items():
+        stored = dict(raw["values"])
+        for old, new in ALIASES.items():  # a file written before the key was renamed
+            if old in stored:
+                stored.setdefault(new, stored[old])
+        for key, value in stored.items():
             if key in SETTINGS:
                 try:
                     values[key] = SETTINGS[key].parse(value)
@@ -308,24 +334,26 @@ class Config:
         with self._lock:
             self._fresh()
             # A copy: a caller changing a list or a map must not change the default or the stored value.
-            return copy.deepcopy(self._values.get(key, spec.default))
+            return copy.deepcopy(self._values.get(spec.key, spec.default))
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
         parsed = setting(key).parse(value) if internal else parse_user_value(key, value)
         with self._lock:
             self._fresh()
-            self._values[key] = parsed
+            self._values[canonical(key)] = parsed
             self._save()
             self._seen = self._signature()
         return parsed
 
-    def set_many(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+    def set_many(self, changes: Mapping[str, Any], *, internal: bool = False) -> dict[str, Any]:
         """Validate every value, then save them all in one write: one refused value saves none, and another
-        CalMedi process (the tray while the CLI sets) reads all of the change or none of it."""
-        parsed = {key: parse_user_value(key, value) for key, value in changes.items()}
+        CalMedi process (the tray while the CLI sets) reads all of the change or none of it. ``internal``: the
+        settings only CalMedi sets (a calendar's address) are accepted too."""
+        parse = (lambda key, value: setting(key).parse(value)) if internal else parse_user_value
+        parsed = {key: parse(key, value) for key, value in changes.items()}
         with self._lock:
             self._fresh()
-            self._values.update(parsed)
+            self._values.update({canonical(key): value for key, value in parsed.items()})
             self._save()
             self._seen = self._signature()
         return parsed

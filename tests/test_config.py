@@ -110,3 +110,34 @@ def test_none_is_a_choice_where_null_is_not_allowed(tmp_path: Path) -> None:
     config = Config(tmp_path / "settings.json")
     assert config.set("ui.notifications", "none") == "none"
     assert config.set("google.calendar_color", "none") is None
+
+
+def test_the_calendar_name_and_colour_keep_their_old_google_keys(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    # A settings file written before the keys became target-neutral.
+    path.write_text(
+        json.dumps({"schema": 1, "values": {"google.calendar_name": "Cabinet", "google.calendar_color": "#0b8043"}})
+    )
+    config = Config(path)
+    assert config.get("calendar.name") == config.get("google.calendar_name") == "Cabinet"
+    assert config.get("calendar.color") == "#0b8043"
+    assert config.set("google.calendar_name", "Cabinet Martin") == "Cabinet Martin"
+    assert config.get("calendar.name") == "Cabinet Martin"
+    stored = json.loads(path.read_text())["values"]
+    assert stored["calendar.name"] == "Cabinet Martin" and "google.calendar_name" not in stored
+    assert "google.calendar_name" not in config.as_dict() and config.as_dict()["calendar.color"] == "#0b8043"
+    config.set_many({"google.calendar_color": "none", "calendar.name": "X"})
+    assert (config.get("calendar.color"), config.get("google.calendar_name")) == (None, "X")
+
+
+def test_the_destination_is_google_or_caldav_and_the_caldav_account_is_not_typed_in(tmp_path: Path) -> None:
+    config = Config(tmp_path / "settings.json")
+    assert config.get("sync.target") == "google"
+    with pytest.raises(InvalidSettingError) as refused:
+        config.set("sync.target", "outlook")
+    assert "google, caldav" in refused.value.message
+    for key in ("caldav.url", "caldav.user", "caldav.calendar_url", "caldav.calendar_owned"):
+        with pytest.raises(InvalidSettingError):
+            config.set(key, "x")  # set by `calmedi connect caldav`, after discovery
+    config.set_many({"caldav.url": "https://caldav.icloud.com/", "caldav.calendar_owned": False}, internal=True)
+    assert config.get("caldav.url") == "https://caldav.icloud.com/" and config.get("caldav.calendar_owned") is False

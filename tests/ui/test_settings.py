@@ -66,8 +66,8 @@ def test_window_days_name_and_colour_are_saved(window: SettingsWindow, calmedi: 
     values = saved(calmedi)
     assert values["sync.past_days"] == 30
     assert values["sync.future_days"] == 180
-    assert values["google.calendar_name"] == "Cabinet"
-    assert values["google.calendar_color"] == "#0b8043"
+    assert values["calendar.name"] == "Cabinet"
+    assert values["calendar.color"] == "#0b8043"
     assert calmedi.status()["window_days"] == [30, 180]
 
 
