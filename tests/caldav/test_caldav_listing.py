@@ -117,3 +117,33 @@ def test_a_cache_follows_one_calendar_only(calendar: Calendar) -> None:
     second = CalDavTarget(calendar.session, other_url, cache=cache)
     assert second.list_events(*WINDOW) == []
     assert cache.calendar_url == other_url and cache.entries == {}
+
+
+def test_a_window_that_slides_by_minutes_costs_the_delta_only(calendar: Calendar) -> None:
+    cache = ListingCache()
+    target = calendar.target(cache=cache)
+    wanted = [desired(n) for n in range(1, 11)]
+    target.apply(plan(wanted, target.list_events(*WINDOW)))
+    for minutes in (5, 10, 600, 60 * 23):  # the runs of the next day: the cache covers a day beyond the end
+        calendar.proxy.clear()
+        window = (WINDOW[0] + timedelta(minutes=minutes), WINDOW[1] + timedelta(minutes=minutes))
+        listed = target.list_events(*window)
+        assert calendar.proxy.methods() == ["REPORT"], minutes
+        assert facts(listed, *window) == facts(calendar.target().list_events(*window), *window)
+    calendar.proxy.clear()
+    window = (WINDOW[0] + timedelta(days=2), WINDOW[1] + timedelta(days=2))
+    target.list_events(*window)
+    assert calendar.proxy.methods() == ["REPORT", "REPORT"], "a day further: the delta and one small slice"
+
+
+def test_a_run_of_the_coming_days_keeps_the_past_for_the_next_whole_run(calendar: Calendar) -> None:
+    cache = ListingCache()
+    target = calendar.target(cache=cache)
+    past = desired(1, at=BASE - timedelta(days=3))
+    soon = desired(2, at=BASE + timedelta(hours=2))
+    target.apply(plan([past, soon], target.list_events(*WINDOW)))
+    near = (BASE - timedelta(hours=9), BASE + timedelta(days=2))
+    assert {e.id for e in target.list_events(*near)} == {soon.id}
+    calendar.proxy.clear()
+    assert {e.id for e in target.list_events(*WINDOW)} == {past.id, soon.id}
+    assert calendar.proxy.methods() == ["REPORT"], "the past was kept: no calendar-query for it"

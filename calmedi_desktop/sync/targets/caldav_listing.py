@@ -20,7 +20,7 @@ import dataclasses
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from caldav.elements import cdav, dav
 
@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 MULTIGET_CHUNK = 100
 MAX_SYNC_ROUNDS = 50  # a server that truncates (507 on the collection) is asked again, within reason
+# The window slides forward a little every run: the cache covers a day beyond its end, so that the runs of the
+# next day need no calendar-query for the minutes the window gained, only the sync-collection delta.
+AHEAD = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -209,11 +212,13 @@ class Lister:
             token = self.sync_token()  # first: what changes while the window is read is in the next delta
         except HttpStatusError as exc:
             log.info("caldav: no sync-token (HTTP %d); a calendar-query every run", exc.status)
-        listed = self.query(start, end)
+        if token is None:
+            return self.query(start, end)
+        listed = self.query(start, end + AHEAD)
         with cache.lock:
-            cache.token, cache.covered = token, (start, end) if token else None
-            cache.entries = {item.name: without_text(item) for item in listed} if token else {}
-        return listed
+            cache.token, cache.covered = token, (start, end + AHEAD)
+            cache.entries = {item.name: without_text(item) for item in listed}
+        return [item for item in listed if overlaps(item, start, end)]
 
     def _list_delta(self, cache: ListingCache, start: datetime, end: datetime) -> list[Listed]:
         assert cache.token is not None and cache.covered is not None
@@ -234,16 +239,19 @@ class Lister:
             known.pop(name, None)
         known.update({item.name: without_text(item) for item in found})
         covered_start, covered_end = cache.covered
+        whole = end >= covered_end - AHEAD - timedelta(days=1)  # before covered_end moves
         slices = []
         if start < covered_start:
             slices.append((start, min(covered_start, end)))
         if end > covered_end:
-            slices.append((max(covered_end, start), end))
+            slices.append((max(covered_end, start), end + AHEAD))
+            covered_end = end + AHEAD
         for first, last in slices:
             known.update({item.name: without_text(item) for item in self.query(first, last)})
-        # Covered now: [start, covered_end) or further. What ended before the window's start is let go (the
-        # window only slides forward in practice; a step back is read again by a slice).
-        covered = (start, max(end, covered_end))
+        # What ended before the window's start is let go when the window is a whole one (it reaches about as far
+        # as what is covered: the window slides forward); a shorter window of the coming days keeps the rest
+        # for the next whole one. A step back is read again by a slice.
+        covered = (start if whole else min(start, covered_start), covered_end)
         known = {name: item for name, item in known.items() if overlaps(item, *covered)}
         with cache.lock:
             cache.token = token
