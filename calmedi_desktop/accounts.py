@@ -1,7 +1,8 @@
 """Connected accounts: sign-in, sign-out, and the sources and target each sync run is built from.
 
-Only refresh tokens (and private feed URLs) go to the keyring; the state file records who is connected and
-since when, never a secret.
+Only refresh tokens (and private feed URLs, and the CalDAV password) go to the keyring; the state file records
+who is connected and since when, never a secret. One destination at a time (``sync.target``): CalMedi's
+Google calendar or its CalDAV calendar (caldav_link.py); switching never deletes the other one.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from calmedi_desktop import credentials
+from calmedi_desktop.caldav_link import CalDavLink, server_address
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.destination import Destination
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import (
     AuthExpiredError,
+    CalDavCreateRefusedError,
     CalmediError,
     GoogleTestingExpiredError,
     InvalidSettingError,
@@ -62,6 +66,8 @@ class Accounts:
         # once (a sync run and the settings window counting a change) would lock the practitioner out.
         self._doctolib_auth: Any = None
         self._doctolib_auth_lock = threading.Lock()
+        self.caldav = CalDavLink(config, store)
+        self.destination = Destination(config, store, self.caldav)
 
     # -- Google ----------------------------------------------------------------------------------------------
     def google_client_config(self) -> dict[str, Any]:
@@ -89,15 +95,20 @@ class Accounts:
         return credentials_from_refresh_token(token, self.google_client_config())
 
     def target(self) -> Target:
+        """The destination's target for one run (``sync.target``)."""
+        config = self.config
+        if config.get("sync.target") == "caldav":
+            return self.caldav.target(
+                config.get("sync.timezone"), config.get("calendar.name"), config.get("calendar.color")
+            )
         from calmedi_desktop.sync.targets.google import GoogleTarget, ensure_calendar
 
         creds = self.google_credentials()
-        config = self.config
         calendar_id = ensure_calendar(
             creds,
             self.endpoints,
             config.get("google.calendar_id"),
-            config.get("google.calendar_name"),
+            config.get("calendar.name"),
             config.get("sync.timezone"),
         )
         if calendar_id != config.get("google.calendar_id"):
@@ -154,6 +165,32 @@ class Accounts:
 
         token = self.store.get(credentials.GOOGLE)
         return True if not token else revoke_google_token(token, self.endpoints)
+
+    # -- CalDAV and the choice of destination ----------------------------------------------------------------
+    def connect_caldav(
+        self,
+        url: str,
+        user: str,
+        password: str,
+        *,
+        preset: str | None = None,
+        calendar: str | None = None,
+        use: bool | None = None,
+    ) -> dict[str, Any]:
+        """Connect a CalDAV account (see CalDavLink.connect). ``use``: make it the destination (True), leave the
+        destination alone (False), or (None) make it the destination only if the current one is not connected."""
+        address = server_address(url, preset)
+        name, colour = self.config.get("calendar.name"), self.config.get("calendar.color")
+        try:
+            info = self.caldav.connect(address, user, password, name=name, colour=colour, calendar=calendar)
+        except CalDavCreateRefusedError:
+            self._mark_connected("caldav", server=self.caldav.describe().get("server"))  # kept, without a calendar
+            raise
+        self._mark_connected("caldav", server=info.get("server"))
+        return self.destination.offer("caldav", use, info)
+
+    def choose_caldav_calendar(self, calendar: str, *, use: bool | None = None) -> dict[str, Any]:
+        return self.destination.offer("caldav", use, self.caldav.choose(calendar))
 
     # -- Doctolib --------------------------------------------------------------------------------------------
     def doctolib_auth(self) -> Any:
@@ -263,6 +300,9 @@ class Accounts:
         elif service == "doctolib":
             revoked = bool(self.doctolib_auth().revoke())
             self.store.delete(credentials.DOCTOLIB)
+        elif service == "caldav":
+            self.caldav.disconnect()  # nothing to revoke: a password, forgotten here
+            revoked = True
         elif service == "ics":
             names = [name] if name else self.ics_feeds()
             for feed in names:
@@ -274,7 +314,7 @@ class Accounts:
             self.state.update(ics_feeds=feeds)
             return {"service": service, "revoked": True, "removed": names}
         else:
-            raise InvalidSettingError(key="service", reason="google, doctolib, ics")
+            raise InvalidSettingError(key="service", reason="google, doctolib, caldav, ics")
         accounts = dict(self.state.load().get("accounts") or {})
         accounts.pop(service, None)
         self.state.update(accounts=accounts)
@@ -297,6 +337,10 @@ class Accounts:
             has_token = self.store.get(entry_name) is not None
             facts = recorded.get(service, {}) if has_token else {}
             result[service] = {"connected": has_token, **facts}
+        caldav = self.caldav.describe()
+        if caldav["connected"] or self.caldav.configured():
+            caldav.update(recorded.get("caldav", {}) if caldav["connected"] else {})
+        result["caldav"] = caldav
         result["ics"] = [{"name": name} for name in self.ics_feeds()]
         return result
 

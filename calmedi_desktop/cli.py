@@ -50,14 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("connect", help=tr("cli.connect"))
-    c.add_argument("service", choices=["google", "doctolib", "ics"])
+    c.add_argument("service", choices=["google", "doctolib", "caldav", "ics"])
     c.add_argument("url", nargs="?", help=tr("cli.connect_url"))
     c.add_argument("--name", default="feed", help=tr("cli.connect_name"))
     c.add_argument("--no-browser", action="store_true", help=tr("cli.no_browser"))
+    c.add_argument("--user", help=tr("cli.caldav_user"))
+    c.add_argument("--password-stdin", action="store_true", help=tr("cli.caldav_password_stdin"))
+    c.add_argument("--calendar", help=tr("cli.caldav_calendar"))
+    c.add_argument("--use", action="store_true", help=tr("cli.caldav_use"))
     c.add_argument("--json", action="store_true")
 
     d = sub.add_parser("disconnect", help=tr("cli.disconnect"))
-    d.add_argument("service", choices=["google", "doctolib", "ics"])
+    d.add_argument("service", choices=["google", "doctolib", "caldav", "ics"])
     d.add_argument("--name", default=None)
     d.add_argument("--json", action="store_true")
 
@@ -118,8 +122,15 @@ def _connect(app: Any, args: argparse.Namespace) -> int:
         print(url, flush=True)
 
     open_browser = not args.no_browser
+    if args.service == "caldav":
+        from calmedi_desktop.cli_caldav import connect_caldav
+
+        return connect_caldav(app, args)
     if args.service == "google":
         info = app.connect_google(open_browser=open_browser, show_url=show_url)
+        destination = app.destination()
+        if destination["target"] != "google" and not args.json:
+            print(tr("cli.destination_offer", name=destination["name"], target="google"), file=sys.stderr)
     elif args.service == "doctolib":
         info = app.connect_doctolib(open_browser=open_browser, show_url=show_url)
     else:
@@ -136,7 +147,8 @@ def _sync(app: Any, args: argparse.Namespace) -> int:
         from calmedi_desktop.headless import run_forever
 
         return run_forever(app)
-    with TerminalProgress(sys.stderr) as progress:
+    destination = app.destination()["name"]
+    with TerminalProgress(sys.stderr, destination=destination) as progress:
         result = app.sync_once(dry_run=args.dry_run, allow_mass_delete=args.allow_mass_delete, progress=progress)
     summary = result.summary()
     _out(summary, args.json, tr("sync.summary", **summary))
@@ -147,6 +159,7 @@ def _sync(app: Any, args: argparse.Namespace) -> int:
                 result.held_deletes,
                 desired=result.source_count,
                 existing=result.existing_count,
+                destination=destination,
             )
         )
         return EXIT_HELD
@@ -200,7 +213,7 @@ def _config_dry_run(app: Any, args: argparse.Namespace) -> int:
     impact = app.settings_change_impact({args.key: args.value})
     value = impact.pop("settings")[args.key]
     data = {"key": args.key, "value": value, "dry_run": True, **impact}
-    facts = {"key": args.key, "value": _typed(value)}
+    facts = {"key": args.key, "value": _typed(value), "destination": app.destination()["name"]}
     if impact["touched"]:
         counts = {name: impact[name] for name in ("inserts", "updates", "deletes")}
         lines = [trn("cli.impact_summary", impact["touched"], **facts, **counts)]

@@ -11,8 +11,9 @@ from calmedi_desktop.api import Progress, progress_line
 
 
 class TerminalProgress:
-    def __init__(self, stream: TextIO, *, force: bool = False) -> None:
+    def __init__(self, stream: TextIO, *, force: bool = False, destination: str | None = None) -> None:
         self._stream = stream
+        self._destination = destination  # its name, for "Writing to Apple iCloud: …"
         self._enabled = force or (hasattr(stream, "isatty") and stream.isatty())
         self._width = 0
         self._lock = threading.Lock()  # sources report from worker threads
@@ -20,7 +21,7 @@ class TerminalProgress:
     def __call__(self, progress: Progress) -> None:
         if not self._enabled:
             return
-        line = progress_line(progress)
+        line = progress_line(progress, self._destination)
         with self._lock:
             padding = " " * max(0, self._width - len(line))  # wipe the end of a longer previous line
             self._stream.write(f"\r{line}{padding}")

@@ -127,6 +127,10 @@ class PrivacyActions:
         steps = []
         if not keep_calendar:
             steps.append(RemoteStep("google_calendar", lambda: _safely(accounts.delete_calendar), GOOGLE_PERMISSIONS))
+            caldav = accounts.caldav.erase_step()  # CalMedi's calendar, or its events in a calendar picked
+            if caldav is not None:
+                name, action = caldav
+                steps.append(RemoteStep(name, lambda: _safely(action), ""))
         steps += [
             RemoteStep("google_revoke", lambda: _safely(accounts.revoke_google), GOOGLE_PERMISSIONS),
             RemoteStep(
@@ -156,6 +160,7 @@ class PrivacyActions:
 
     def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
         receipt = self._eraser(keep_calendar).run()
+        self.accounts.caldav.forget()  # the kept session and listing go with the password
         self.config.reload()
         return dict(receipt.as_dict())
 

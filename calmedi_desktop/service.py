@@ -91,6 +91,8 @@ class CalMedi:
         return self.config.get(key)
 
     def set_setting(self, key: str, value: Any) -> Any:
+        if key == "sync.target":  # refused while that destination is not connected
+            return self.accounts.destination.switch(str(parse_user_value(key, value)))
         parsed = self.config.set(key, value)
         if key == "ui.language":
             set_language(parsed)
@@ -177,6 +179,7 @@ class CalMedi:
         return {
             "version": __version__,
             "accounts": self.accounts.describe(),
+            "destination": self.accounts.destination.describe(),
             "privacy_level": self.config.get("privacy.level"),
             "show_reason": self.config.get("privacy.show_reason"),
             "processing_paused": self.config.get("privacy.processing_paused"),
@@ -268,6 +271,41 @@ class CalMedi:
         """Revoke remotely (best effort), forget locally (always)."""
         return self.accounts.disconnect(service, name)
 
+    # -- the destination: Google Calendar or a CalDAV calendar (issue 12) ------------------------------------
+    def destination(self) -> dict[str, Any]:
+        """Where the appointments go: ``{"target", "name", "connected", "provider", "web_page"}``."""
+        return self.accounts.destination.describe()
+
+    def connect_caldav(
+        self,
+        url: str,
+        user: str,
+        password: str,
+        *,
+        preset: str | None = None,
+        calendar: str | None = None,
+        use: bool | None = None,
+    ) -> dict[str, Any]:
+        """Connect a CalDAV account: ``url`` is the server's address (or, with ``preset`` "nextcloud", its name;
+        ignored for the other providers), ``calendar`` an existing calendar to write to instead of one of
+        CalMedi's own. ``use``: switch the destination to it (True), never (False), or only when the current one
+        is not connected (None). The answer says whether it ``switched``. CalDavCreateRefusedError: the account
+        is kept; pick a calendar with ``caldav_calendars()`` and ``choose_caldav_calendar()``."""
+        return self.accounts.connect_caldav(url, user, password, preset=preset, calendar=calendar, use=use)
+
+    def caldav_presets(self) -> list[dict[str, Any]]:
+        """The providers the UI offers (see ``caldav_link.presets``)."""
+        from calmedi_desktop.caldav_link import presets
+
+        return presets()
+
+    def caldav_calendars(self) -> list[dict[str, Any]]:
+        """The connected CalDAV account's calendars (``url``, ``name``, ``writable``), to pick one."""
+        return self.accounts.caldav.calendars()
+
+    def choose_caldav_calendar(self, calendar: str, *, use: bool | None = None) -> dict[str, Any]:
+        return self.accounts.choose_caldav_calendar(calendar, use=use)
+
     def doctolib_agendas(self) -> list[dict[str, Any]]:
         return self.accounts.doctolib_agendas()
 
@@ -284,6 +322,9 @@ class CalMedi:
     # -- what the calendar shows: reminders, colours, places, filters (issue 13) -----------------------------
     def set_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Validate every value, then save them together (one write; one refused value saves none)."""
+        changes = dict(changes)
+        if "sync.target" in changes:
+            self.set_setting("sync.target", changes.pop("sync.target"))
         parsed = self.config.set_many(changes)
         if "ui.language" in parsed:
             set_language(parsed["ui.language"])

@@ -34,9 +34,16 @@ TOP_LEVEL = {
         f"{PKG}.autostart",
         f"{PKG}.palette",
     },
-    "facade": {f"{PKG}.service", f"{PKG}.accounts", f"{PKG}.privacy_actions", f"{PKG}.status_text"},
+    "facade": {
+        f"{PKG}.service",
+        f"{PKG}.accounts",
+        f"{PKG}.caldav_link",
+        f"{PKG}.destination",
+        f"{PKG}.privacy_actions",
+        f"{PKG}.status_text",
+    },
     "api": {f"{PKG}.api"},
-    "cli": {f"{PKG}.cli", f"{PKG}.cli_progress", f"{PKG}.headless"},
+    "cli": {f"{PKG}.cli", f"{PKG}.cli_caldav", f"{PKG}.cli_progress", f"{PKG}.headless"},
     "entry": {f"{PKG}.launcher", f"{PKG}.__main__"},
 }
 SUB_PACKAGES = ("sync", "privacy", "licence", "demo", "ui")

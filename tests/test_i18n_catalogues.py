@@ -86,7 +86,9 @@ def test_counts_take_each_language_plural_form(language: str, count: int, expect
 
 def test_trn_fills_in_count_by_default() -> None:
     assert trn("licence.trial", 1, "en", days=1) == "Free trial: 1 day left."
-    assert trn("sync.held_deletes", 12, "fr", desired=0, existing=40).startswith("12 suppressions retenues")
+    assert trn("sync.held_deletes", 12, "fr", desired=0, existing=40, destination="Google Agenda").startswith(
+        "12 suppressions retenues"
+    )
 
 
 def test_language_follows_the_setting_then_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:

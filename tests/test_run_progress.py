@@ -69,18 +69,22 @@ def test_a_broken_listener_never_breaks_the_run(caplog: pytest.LogCaptureFixture
 
 
 @pytest.mark.parametrize(
-    ("language", "progress", "line"),
+    ("language", "progress", "destination", "line"),
     [
-        ("fr", Progress(READING), "Lecture de vos rendez-vous…"),
-        ("fr", Progress(WRITING, 50, 120), "Écriture dans Google Agenda : 50 sur 120"),
-        ("fr", Progress(WRITING, 0, 0), "Google Agenda est déjà à jour."),
-        ("en", Progress(COMPARING), "Comparing with Google Calendar…"),
-        ("en", Progress(WRITING, 50, 120), "Writing to Google Calendar: 50 of 120"),
+        ("fr", Progress(READING), "Google Agenda", "Lecture de vos rendez-vous…"),
+        ("fr", Progress(WRITING, 50, 120), "Google Agenda", "Écriture dans Google Agenda : 50 sur 120"),
+        ("fr", Progress(WRITING, 0, 0), "Apple iCloud", "Rien à changer dans Apple iCloud : déjà à jour."),
+        ("fr", Progress(COMPARING), None, "Comparaison avec votre agenda…"),
+        ("en", Progress(COMPARING), "Google Calendar", "Comparing with Google Calendar…"),
+        ("en", Progress(WRITING, 50, 120), "Nextcloud", "Writing to Nextcloud: 50 of 120"),
+        ("en", Progress(WRITING, 3, 9), None, "Writing to your calendar: 3 of 9"),
     ],
 )
-def test_progress_in_words_in_both_languages(language: str, progress: Progress, line: str) -> None:
+def test_progress_in_words_in_both_languages(
+    language: str, progress: Progress, destination: str | None, line: str
+) -> None:
     set_language(language)
     try:
-        assert progress_line(progress) == line
+        assert progress_line(progress, destination) == line
     finally:
         set_language(None)

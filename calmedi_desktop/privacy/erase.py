@@ -6,9 +6,10 @@ marker, ``pending_erase`` sees it at the next start, and a new ``run`` finishes 
 the remote steps already done, whose tokens are gone by then). The state folder is emptied around the marker
 and removed last, whether it stands alone or shares a folder with the others (macOS, Windows).
 
-Remote steps (delete the Google calendar, revoke Google and Doctolib, forget the licence) run first, while the
-tokens they need are still in the keyring. One that fails (offline, refused) is listed in the receipt with the
-manual way to do it; the local erasure completes anyway. The receipt is returned, never written.
+Remote steps (delete the Google calendar and the CalDAV one, revoke Google and Doctolib, forget the licence) run
+first, while the tokens and the CalDAV password they need are still in the keyring. One that fails (offline,
+refused) is listed in the receipt with the manual way to do it; the local erasure completes anyway. The receipt
+is returned, never written.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ DOCTOLIB_URL = "https://pro.doctolib.fr"
 # Remote steps the lead wires in; their labels and manual instructions are localised here.
 KNOWN_STEPS: Mapping[str, str] = {
     "google_calendar": "",
+    "caldav_calendar": "",  # CalMedi's own CalDAV calendar
+    "caldav_events": "",  # CalMedi's events in a CalDAV calendar the practitioner picked
     "google_revoke": GOOGLE_PERMISSIONS_URL,
     "doctolib_revoke": DOCTOLIB_URL,
     "licence_forget": "",

@@ -57,8 +57,9 @@ trousseau du système et ne sont jamais exportés.
                   pour chaque fichier sa taille et son empreinte SHA-256 (pour vérifier qu'il est intact).
   profile.json    Votre profil : prénom, nom, adresse e-mail professionnelle, téléphone (tels que saisis
                   dans les réglages ; modifiables à tout moment).
-  accounts.json   Les comptes connectés (Google, Doctolib, flux iCalendar) : s'ils sont connectés, depuis
-                  quand, et l'identité affichée. Aucun jeton.
+  accounts.json   Les comptes connectés (Google, Doctolib, flux iCalendar, agenda CalDAV) : s'ils sont
+                  connectés, depuis quand, et l'identité affichée ; pour CalDAV, le serveur, l'utilisateur et
+                  l'agenda utilisé. Aucun jeton, aucun mot de passe.
   settings.json   Vos réglages (fenêtre de synchronisation, niveau de confidentialité, rappels, couleurs,
                   filtres des rendez-vous affichés, langue…).
   consents.json   Votre consentement aux communications commerciales : état actuel et historique complet
@@ -82,8 +83,9 @@ access token and no licence key: they stay in the system keyring and are never e
                   size and SHA-256 digest (to check that it is intact).
   profile.json    Your profile: first name, last name, professional e-mail address, phone (as entered in the
                   settings; you can change them at any time).
-  accounts.json   The connected accounts (Google, Doctolib, iCalendar feeds): whether they are connected,
-                  since when, and the identity shown. No token.
+  accounts.json   The connected accounts (Google, Doctolib, iCalendar feeds, CalDAV calendar): whether they
+                  are connected, since when, and the identity shown; for CalDAV, the server, the user and the
+                  calendar used. No token, no password.
   settings.json   Your settings (sync window, privacy level, reminders, colours, filters of what is shown,
                   language…).
   consents.json   Your consent to marketing communications: current state and the full history of every

@@ -16,6 +16,9 @@ from calmedi_desktop.demo.doctolib_sim import DoctolibSim
 from calmedi_desktop.demo.google_sim import GoogleSim
 from calmedi_desktop.paths import write_private
 from calmedi_desktop.service import CalMedi
+from tests.caldav.dav_proxy import DavProxy
+from tests.caldav.davkit import shared_radicale
+from tests.e2e.caldav_kit import Dav
 
 ABSENT = {"deleted", "canceled", "cancelled", "rescheduled", "suspended"}
 
@@ -50,6 +53,23 @@ def app(sims: Sims) -> CalMedi:
     """A CalMedi whose both accounts are connected (tokens issued by the simulators, kept in memory)."""
     calmedi = CalMedi()
     calmedi.store.set(credentials.GOOGLE, sims.google.issue_refresh_token())
+    calmedi.store.set(credentials.DOCTOLIB, sims.doctolib.issue_refresh_token())
+    return calmedi
+
+
+@pytest.fixture
+def dav() -> Iterator[Dav]:
+    """A fresh account on the run's Radicale, reached through a counting proxy."""
+    server = shared_radicale()
+    with DavProxy(server.url) as proxy:
+        user, password = server.add_user()
+        yield Dav(server, proxy, user, password)
+
+
+@pytest.fixture
+def doctolib_only(sims: Sims) -> CalMedi:
+    """Doctolib connected, no destination yet: a practitioner who never used Google."""
+    calmedi = CalMedi()
     calmedi.store.set(credentials.DOCTOLIB, sims.doctolib.issue_refresh_token())
     return calmedi
 

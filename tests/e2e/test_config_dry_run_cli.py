@@ -52,19 +52,19 @@ def test_the_dry_run_in_english_and_in_french(app: CalMedi, sims: Sims, capsys: 
     code, text, err = run(capsys, "config", "set", "--dry-run", "events.reminders", "popup")
     assert code == 0, err
     assert text.splitlines() == [
-        f"events.reminders = popup would touch {created} events in Google: 0 added, {created} updated, 0 removed. "
-        "Nothing was changed.",
+        f"events.reminders = popup would touch {created} events in Google Calendar: 0 added, {created} updated, "
+        "0 removed. Nothing was changed.",
         "To apply it: calmedi config set events.reminders popup",
     ]
     assert run(capsys, "config", "set", "ui.language", "fr")[0] == 0
     code, text, _ = run(capsys, "config", "set", "--dry-run", "events.first_of_day_minutes", "60")
     assert code == 0
-    assert f"events.first_of_day_minutes = 60 toucherait {text.split()[4]} événements dans Google" in text
+    assert f"events.first_of_day_minutes = 60 toucherait {text.split()[4]} événements dans Google Agenda" in text
     assert "Rien n'a été changé." in text
     assert "Pour l'appliquer : calmedi config set events.first_of_day_minutes 60" in text
     code, text, _ = run(capsys, "config", "set", "--dry-run", "events.locations", "on")
     assert text.splitlines()[0] == (
-        "events.locations = True ne changerait aucun événement dans Google. Rien n'a été changé."
+        "events.locations = True ne changerait aucun événement dans Google Agenda. Rien n'a été changé."
     )
     assert app.config.get("events.reminders") == "default"
 

@@ -114,6 +114,13 @@ def test_schemas_reject_what_the_export_must_not_hold() -> None:
     assert not _schema("profile").is_valid({"first_name": "A", "last_name": "B", "email": None, "phone": None, "x": 1})
     account = {"connected": True, "refresh_token": "x"}
     assert not _schema("accounts").is_valid({"google": account, "doctolib": {"connected": False}})
+    caldav = {"connected": True, "user": "dr.martin@icloud.com", "calendar_url": None}
+    assert _schema("accounts").is_valid(
+        {"google": {"connected": False}, "doctolib": {"connected": True}, "caldav": caldav}
+    )
+    assert not _schema("accounts").is_valid(
+        {"google": {"connected": False}, "doctolib": {"connected": False}, "caldav": caldav | {"password": "x"}}
+    )
     assert not _schema("licence").is_valid({"state": "active", "licence_key": "x"})
     assert not _schema("settings").is_valid({"google.client_secret": "x"})
     line = {"ts": "2026-01-01T00:00:00+00:00", "level": "INFO", "logger": "x", "msg": "m"}

@@ -60,12 +60,14 @@ class _CalendarColor(ValuedBaseElement):
 
 @dataclass(frozen=True)
 class Preset:
-    """A provider the UI offers by name: the address to use and where its app-specific passwords are made."""
+    """A provider the UI offers by name: the address to use, where its app-specific passwords are made, and
+    the web page where the practitioner sees the calendar."""
 
     id: str
     url: str  # ``{host}`` is replaced by the user's server name when ``needs_host``
     password_page: str | None
     needs_host: bool = False
+    web_page: str | None = None  # ``{base}``: the account's address up to its DAV path (Nextcloud)
 
     @property
     def name(self) -> str:
@@ -84,11 +86,22 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("icloud", "https://caldav.icloud.com/", "https://account.apple.com/account/manage"),
-    Preset("fastmail", "https://caldav.fastmail.com/dav/", "https://app.fastmail.com/settings/security/apps"),
-    Preset("nextcloud", "https://{host}/remote.php/dav/", None, needs_host=True),
+    Preset(
+        "icloud",
+        "https://caldav.icloud.com/",
+        "https://account.apple.com/account/manage",
+        web_page="https://www.icloud.com/calendar/",
+    ),
+    Preset(
+        "fastmail",
+        "https://caldav.fastmail.com/dav/",
+        "https://app.fastmail.com/settings/security/apps",
+        web_page="https://app.fastmail.com/calendar/",
+    ),
+    Preset("nextcloud", "https://{host}/remote.php/dav/", None, needs_host=True, web_page="{base}/apps/calendar/"),
     Preset("other", "", None),
 )
+NEXTCLOUD_DAV_PATH = "/remote.php/"
 
 
 def preset(preset_id: str) -> Preset:
@@ -96,6 +109,30 @@ def preset(preset_id: str) -> Preset:
         if candidate.id == preset_id:
             return candidate
     raise KeyError(preset_id)
+
+
+def provider_of(url: str) -> Preset:
+    """The preset an account's address belongs to (``other`` when none): how CalMedi names the destination and
+    which web page shows the calendar, whether the account was connected from the UI or the command line."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host == "icloud.com" or host.endswith(".icloud.com"):
+        return preset("icloud")
+    if host == "fastmail.com" or host.endswith(".fastmail.com"):
+        return preset("fastmail")
+    if NEXTCLOUD_DAV_PATH + "dav" in parts.path:
+        return preset("nextcloud")
+    return preset("other")
+
+
+def web_page(url: str) -> str | None:
+    """The provider's web page for the calendars of the account at ``url``, if it has a known one."""
+    found = provider_of(url)
+    if found.web_page is None:
+        return None
+    parts = urlsplit(url)
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path.split(NEXTCLOUD_DAV_PATH, 1)[0].rstrip("/"), "", ""))
+    return found.web_page.format(base=base)
 
 
 def normalise_server_url(url: str) -> str:

@@ -1,0 +1,313 @@
+"""The CalDAV destination as CalMedi keeps it between runs: iCloud, Fastmail, Nextcloud or any CalDAV server.
+
+Where and who are settings (``caldav.url``, ``caldav.user``, and what discovery found); the password (for iCloud
+an app-specific one) lives in the keyring only (``credentials.CALDAV``). One session is kept per account for
+the process, so that the server's authentication scheme is negotiated once, and one listing cache (in memory
+only, see sync/targets/caldav_listing.py), so that a run with no change costs one small REPORT. Both are
+dropped when the account, its password or the destination changes, at disconnection and at erasure.
+
+CalMedi's calendar is created at connection (MKCALENDAR) and recreated by a run if it was deleted. A server
+that refuses to create one leaves the account connected without a calendar: the practitioner then picks an
+existing calendar (``choose``), in which CalMedi only ever touches the events it tagged, and which it never
+deletes nor recreates (``caldav.calendar_owned`` False).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from calmedi_desktop import credentials
+from calmedi_desktop.config import Config
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.errors import (
+    CalDavCalendarGoneError,
+    CalDavCreateRefusedError,
+    InvalidSettingError,
+    NotConnectedError,
+)
+from calmedi_desktop.i18n import tr
+from calmedi_desktop.sync.retry import RetryPolicy
+from calmedi_desktop.sync.targets.caldav_account import (
+    PRESETS,
+    CalDavAccount,
+    CalendarInfo,
+    delete_calendar,
+    discover,
+    ensure_calendar,
+    list_calendars,
+    normalise_server_url,
+    preset,
+    provider_of,
+    web_page,
+)
+from calmedi_desktop.sync.targets.caldav_errors import caldav_errors
+from calmedi_desktop.sync.targets.caldav_http import DEFAULT_POLICY, DavSession
+from calmedi_desktop.sync.targets.caldav_listing import ListingCache
+from calmedi_desktop.sync.targets.caldav_target import CalDavTarget
+
+log = logging.getLogger(__name__)
+CONNECT_COMMAND = "caldav URL --user NAME"
+
+
+def presets() -> list[dict[str, Any]]:
+    """The providers the UI offers: id, name, address (``{host}`` to fill in when ``needs_host``), how to make
+    an app-specific password and where."""
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "url": p.url,
+            "needs_host": p.needs_host,
+            "password_help": p.password_help,
+            "password_page": p.password_page,
+        }
+        for p in PRESETS
+    ]
+
+
+def server_address(url: str, preset_id: str | None = None) -> str:
+    """The address discovery starts from: what was typed, or a provider's address. ``preset_id`` names the
+    provider the UI offered (for Nextcloud, ``url`` is then the server's name); the command line also takes a
+    provider's name in place of an address (``calmedi connect caldav icloud --user ...``)."""
+    chosen = preset_id
+    if chosen is None and url.strip().lower() in ("icloud", "fastmail"):
+        chosen = url.strip().lower()
+    if chosen is None or chosen == "other":
+        return normalise_server_url(url)
+    try:
+        found = preset(chosen)
+    except KeyError:
+        raise InvalidSettingError(
+            f"caldav preset {chosen}", key="preset", reason="icloud, fastmail, nextcloud, other"
+        ) from None
+    return normalise_server_url(found.address(url) if found.needs_host else found.url)
+
+
+def pick(calendars: list[CalendarInfo], wanted: str) -> CalendarInfo:
+    """The calendar ``wanted`` names: by address, by the last part of its address, or by its name."""
+    text = wanted.strip()
+    for match in (
+        lambda c: c.url == text,
+        lambda c: c.url.rstrip("/").rsplit("/", 1)[-1] == text.strip("/"),
+        lambda c: c.name.casefold() == text.casefold(),
+    ):
+        found = [c for c in calendars if match(c)]
+        if found:
+            if found[0].writable is False:
+                raise InvalidSettingError("caldav calendar read-only", key="calendar", reason=tr("caldav.read_only"))
+            return found[0]
+    names = ", ".join(f"“{c.name}”" for c in calendars) or "—"
+    raise InvalidSettingError(
+        "caldav calendar unknown", key="calendar", reason=tr("caldav.calendar_unknown", names=names)
+    )
+
+
+class CalDavLink:
+    """Handed the settings and the keyring by Accounts; never the facade."""
+
+    def __init__(self, config: Config, store: CredentialStore) -> None:
+        self.config = config
+        self.store = store
+        # The session's retry policy and timeout: the tests make them short.
+        self.policy: RetryPolicy = DEFAULT_POLICY
+        self.timeout = 30.0
+        self._lock = threading.Lock()
+        self._session: DavSession | None = None
+        self._session_key: tuple[str, str, str] | None = None
+        self.cache = ListingCache()
+
+    # -- facts -----------------------------------------------------------------------------------------------
+
+    def configured(self) -> bool:
+        return bool(self.config.get("caldav.url") and self.config.get("caldav.user"))
+
+    def connected(self) -> bool:
+        return self.configured() and self.store.get(credentials.CALDAV) is not None
+
+    def account(self) -> CalDavAccount | None:
+        get = self.config.get
+        if not self.configured():
+            return None
+        return CalDavAccount(
+            get("caldav.url"), get("caldav.user"), get("caldav.principal_url") or "", get("caldav.home_url") or ""
+        )
+
+    def provider(self) -> str:
+        return provider_of(self.config.get("caldav.url") or "").id
+
+    def web_page(self) -> str | None:
+        url = self.config.get("caldav.url")
+        return web_page(url) if url else None
+
+    def describe(self) -> dict[str, Any]:
+        """The account without its password, from the settings alone (export works offline)."""
+        account = self.account()
+        if account is None:
+            return {"connected": False}
+        facts = account.describe(self.config.get("caldav.calendar_url"), self.config.get("caldav.calendar_owned"))
+        return {"connected": self.connected(), "provider": self.provider(), **facts}
+
+    # -- the session -----------------------------------------------------------------------------------------
+
+    def _new_session(self, url: str, user: str, password: str) -> DavSession:
+        return DavSession(url, user, password, timeout=self.timeout, policy=self.policy)
+
+    def session(self) -> DavSession:
+        """The account's session, kept while the address, the user and the password stay the same."""
+        url, user = self.config.get("caldav.url"), self.config.get("caldav.user")
+        password = self.store.get(credentials.CALDAV) if url and user else None
+        if not (url and user and password):
+            raise NotConnectedError("caldav not connected", service=tr("service.caldav"), command=CONNECT_COMMAND)
+        key = (url, user, hashlib.sha256(password.encode("utf-8")).hexdigest())
+        with self._lock:
+            if self._session is None or self._session_key != key:
+                self._session, self._session_key = self._new_session(url, user, password), key
+                self.cache.forget()
+            return self._session
+
+    def _adopt(self, session: DavSession, password: str) -> None:
+        key = (session.url, self.config.get("caldav.user"), hashlib.sha256(password.encode("utf-8")).hexdigest())
+        with self._lock:
+            self._session, self._session_key = session, key
+        self.cache.forget()
+
+    def forget(self) -> None:
+        """Drop the kept session and listing (disconnection, erasure, another destination)."""
+        with self._lock:
+            session, self._session, self._session_key = self._session, None, None
+        self.cache.forget()
+        if session is not None:
+            session.close()
+
+    # -- connecting ------------------------------------------------------------------------------------------
+
+    def connect(
+        self, url: str, user: str, password: str, *, name: str, colour: str | None, calendar: str | None = None
+    ) -> dict[str, Any]:
+        """Discover the account, create CalMedi's calendar (or take ``calendar``, one of the account's), then
+        keep the password in the keyring and the rest in the settings. A server that refuses to create a
+        calendar raises CalDavCreateRefusedError once the account is kept: ``calendars()`` and ``choose()``
+        follow. Nothing is kept when discovery or the password fails."""
+        user = user.strip()
+        if not user:
+            raise InvalidSettingError("caldav without user", key="user", reason=tr("caldav.user_rule"))
+        if not password:
+            raise InvalidSettingError("caldav without password", key="password", reason=tr("caldav.password_rule"))
+        self.store.check_secure()
+        session = self._new_session(url, user, password)
+        refused: CalDavCreateRefusedError | None = None
+        try:
+            account = discover(session, user)
+            same = (self.config.get("caldav.url"), self.config.get("caldav.user")) == (session.url, user)
+            stored = self.config.get("caldav.calendar_url") if same else None
+            owned = bool(self.config.get("caldav.calendar_owned")) if same else True
+            if calendar is not None:
+                with caldav_errors("list calendars", session.host):
+                    chosen = pick(list_calendars(session, account.home_url), calendar).url
+                owned = owned and chosen == stored  # CalMedi's own calendar picked back stays CalMedi's
+                stored = chosen
+            else:
+                try:
+                    stored, owned = self._calendar(session, account.home_url, stored, owned, name, colour), True
+                except CalDavCreateRefusedError as exc:
+                    refused, stored, owned = exc, None, True
+        except BaseException:
+            session.close()
+            raise
+        self.store.set(credentials.CALDAV, password)
+        self.config.set_many(
+            {
+                "caldav.url": session.url,
+                "caldav.user": user,
+                "caldav.principal_url": account.principal_url,
+                "caldav.home_url": account.home_url,
+                "caldav.calendar_url": stored,
+                "caldav.calendar_owned": owned,
+            },
+            internal=True,
+        )
+        self._adopt(session, password)
+        log.info("caldav: connected (%s calendar)", "own" if owned else "chosen")
+        if refused is not None:
+            raise refused
+        return self.describe()
+
+    def _calendar(
+        self, session: DavSession, home: str, stored: str | None, owned: bool, name: str, colour: str | None
+    ) -> str:
+        try:
+            return ensure_calendar(session, home, stored, name, owned=owned, colour=colour)
+        except CalDavCalendarGoneError:  # the calendar picked earlier is gone: make one if the server lets us
+            return ensure_calendar(session, home, None, name, colour=colour)
+
+    def calendars(self) -> list[dict[str, Any]]:
+        """The account's calendars that hold events, to pick one when the server refuses to create CalMedi's."""
+        session = self.session()
+        home = self._home(session)
+        with caldav_errors("list calendars", session.host):
+            found = list_calendars(session, home)
+        return [{"url": c.url, "name": c.name, "writable": c.writable} for c in found]
+
+    def choose(self, calendar: str) -> dict[str, Any]:
+        """Write to ``calendar`` (an address or a name from ``calendars()``), an existing calendar of the
+        account: CalMedi will touch only its own tagged events there, and never delete it."""
+        session = self.session()
+        with caldav_errors("list calendars", session.host):
+            chosen = pick(list_calendars(session, self._home(session)), calendar).url
+        mine = self.config.get("caldav.calendar_owned") and chosen == self.config.get("caldav.calendar_url")
+        self.config.set_many({"caldav.calendar_url": chosen, "caldav.calendar_owned": bool(mine)}, internal=True)
+        self.cache.forget()
+        return self.describe()
+
+    def disconnect(self) -> bool:
+        """Forget the password and what is kept in memory. The address and the calendar stay in the settings, so
+        that connecting the same account again finds CalMedi's calendar (as Google's calendar id does)."""
+        self.forget()
+        return self.store.delete(credentials.CALDAV)
+
+    # -- runs and erasure ------------------------------------------------------------------------------------
+
+    def _home(self, session: DavSession) -> str:
+        home = self.config.get("caldav.home_url")
+        if not home:
+            account = discover(session, self.config.get("caldav.user"))
+            self.config.set_many(
+                {"caldav.principal_url": account.principal_url, "caldav.home_url": account.home_url}, internal=True
+            )
+            home = account.home_url
+        return str(home)
+
+    def target(self, timezone: str, name: str, colour: str | None) -> CalDavTarget:
+        """The target of one run: CalMedi's calendar checked (one PROPFIND) and created again if it was deleted."""
+        session = self.session()
+        stored = self.config.get("caldav.calendar_url")
+        owned = bool(self.config.get("caldav.calendar_owned"))
+        url = ensure_calendar(session, self._home(session), stored, name, owned=owned, colour=colour)
+        if url != stored:
+            self.config.set_many({"caldav.calendar_url": url, "caldav.calendar_owned": True}, internal=True)
+        return CalDavTarget(session, url, timezone=timezone, cache=self.cache)
+
+    def erase_step(self) -> tuple[str, Callable[[], bool]] | None:
+        """What erasure does remotely, while the password is still in the keyring: delete CalMedi's calendar,
+        or, in a calendar the practitioner picked, CalMedi's events only. None without a calendar."""
+        calendar_url = self.config.get("caldav.calendar_url")
+        if not self.configured() or not calendar_url:
+            return None
+        if self.config.get("caldav.calendar_owned"):
+
+            def delete_own_calendar() -> bool:
+                delete_calendar(self.session(), calendar_url)
+                return True
+
+            return "caldav_calendar", delete_own_calendar
+
+        def delete_own_events() -> bool:
+            session = self.session()
+            result = CalDavTarget(session, calendar_url, timezone=self.config.get("sync.timezone")).delete_own_events()
+            return result.failed == 0
+
+        return "caldav_events", delete_own_events

@@ -1,0 +1,76 @@
+"""The CalDAV destination through the facade, as the tray app uses it: one session and one listing cache kept
+between runs of a process, the destination switch, and the calendar picker."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from calmedi_desktop.errors import CalDavCreateRefusedError, InvalidSettingError
+from calmedi_desktop.service import CalMedi
+from tests.caldav.davkit import FAST, Someone, shared_radicale
+from tests.e2e.caldav_kit import Dav
+from tests.e2e.conftest import Sims, expected_ids
+
+
+def test_one_session_and_one_listing_serve_every_run_of_the_process(
+    doctolib_only: CalMedi, sims: Sims, dav: Dav
+) -> None:
+    app = doctolib_only
+    app.accounts.caldav.policy = FAST
+    info = app.connect_caldav(dav.proxy.url, dav.user, dav.password)
+    assert info["switched"] is True and app.destination()["connected"] is True
+    session = app.accounts.caldav.session()
+    first = app.sync_once()
+    assert first.created == len(expected_ids(sims.doctolib))
+    dav.proxy.clear()
+    again = app.sync_once()
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+    # The calendar check and one sync-collection REPORT: no new sign-in (a 401 and its resend), no full listing.
+    assert dav.proxy.methods() == ["PROPFIND", "REPORT"]
+    assert app.accounts.caldav.session() is session and app.accounts.caldav.cache.deltas == 1
+
+    # Disconnected: the session and the listing are dropped with the password.
+    app.disconnect("caldav")
+    assert app.accounts.caldav.cache.token is None and app.accounts.caldav.cache.entries == {}
+    assert app.destination()["connected"] is False
+    with pytest.raises(InvalidSettingError) as refused:
+        app.set_setting("sync.target", "caldav")
+    assert "calmedi connect caldav" in refused.value.message
+
+
+def test_switching_is_refused_towards_a_destination_that_is_not_connected(doctolib_only: CalMedi, dav: Dav) -> None:
+    app = doctolib_only
+    app.connect_caldav(dav.proxy.url, dav.user, dav.password)
+    with pytest.raises(InvalidSettingError) as refused:
+        app.set_setting("sync.target", "google")
+    assert (
+        "connect Google Calendar first" in refused.value.message and "calmedi connect google" in refused.value.message
+    )
+    assert app.get_setting("sync.target") == "caldav"
+
+
+def test_the_picker_after_a_refused_calendar(doctolib_only: CalMedi, sims: Sims) -> None:
+    server = shared_radicale()
+    user, password = server.add_user("locked")
+    admin = requests.Session()
+    admin.auth = ("admin", "admin-secret")
+    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
+    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/").status_code == 201
+    app = doctolib_only
+    with pytest.raises(CalDavCreateRefusedError):
+        app.connect_caldav(server.url, user, password)
+    status = app.status()
+    assert status["accounts"]["caldav"]["connected"] is True and status["accounts"]["caldav"]["calendar_url"] is None
+    assert status["destination"]["target"] == "google", "no calendar yet: not a destination"
+    calendars = app.caldav_calendars()
+    assert [(c["url"].rsplit("/", 2)[-2], c["writable"]) for c in calendars] == [("existing", True)]
+    with pytest.raises(InvalidSettingError) as unknown:
+        app.choose_caldav_calendar("Holidays")
+    assert f"“{calendars[0]['name']}”" in unknown.value.message, "the reason names the calendars there are"
+    info = app.choose_caldav_calendar(calendars[0]["url"])
+    assert info["switched"] is True and info["calendar_created_by_calmedi"] is False
+    assert app.sync_once().created == len(expected_ids(sims.doctolib))
+    assert app.erase()["complete"] is True
+    assert requests.request("PROPFIND", calendars[0]["url"], auth=(user, password)).status_code == 207
+    assert Someone(calendars[0]["url"], user, password).names() == [], "CalMedi's events went, the calendar stays"
