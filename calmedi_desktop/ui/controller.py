@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from calmedi_desktop.api import CalMedi
 
 log = logging.getLogger(__name__)
-GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/r"
 DEMO_INTERVAL_MINUTES = 0.5
-# Changes that alter what Google should show: sync soon (debounced) so the practitioner sees the effect.
+# Changes that alter what the calendar should show: sync soon (debounced) so the practitioner sees the effect.
 RESYNC_KEYS = {
+    "sync.target",
     "privacy.level",
     "privacy.show_reason",
     "sync.past_days",
@@ -88,8 +88,11 @@ class AppController(QObject):
             min_interval_minutes=DEMO_INTERVAL_MINUTES if demo is not None else 1,
             first_delay_seconds=first_delay_seconds,
         )
-        self.policy = NotificationPolicy(lambda: str(self.app.get_setting("ui.notifications")))
+        self.policy = NotificationPolicy(
+            lambda: str(self.app.get_setting("ui.notifications")), lambda: self.destination_name()
+        )
         self.accounts: dict[str, Any] = {}
+        self.destination: dict[str, Any] = {}  # the facade's destination(), as last heard
         self.last_error: errors.CalmediError | None = None
         self.last_result: Any = None
         self.progress: Progress | None = None  # of the run under way, None between runs
@@ -112,7 +115,11 @@ class AppController(QObject):
     # -- lifecycle -------------------------------------------------------------------------------------------
     def ready_to_sync(self) -> bool:
         has_source = self.accounts.get("doctolib", {}).get("connected") or bool(self.accounts.get("ics"))
-        return bool(self.accounts.get("google", {}).get("connected") and has_source)
+        return bool(self.destination.get("connected") and has_source)
+
+    def destination_name(self) -> str:
+        """Where the appointments go, as the windows name it ("Google Calendar", "Apple iCloud"…)."""
+        return str(self.destination.get("name") or self.tr("your calendar"))
 
     def start_syncing(self) -> None:
         if self.scheduler.state == "stopped" and self.ready_to_sync():
@@ -133,9 +140,11 @@ class AppController(QObject):
     def refresh_accounts(self) -> None:
         try:
             self.accounts = self.app.accounts_status()
+            self.destination = self.app.destination()
         except errors.CalmediError as exc:  # a locked keyring: we cannot tell, so we say "signed out"
             log.warning("accounts unreadable: %s", type(exc).__name__)
             self.accounts = {}
+            self.destination = {}
             self.last_error = exc
         self.accountsChanged.emit()
         self.statusChanged.emit()
@@ -179,9 +188,10 @@ class AppController(QObject):
     def confirm_held_deletes(self, parent: QWidget | None = None) -> None:
         count = self.held_deletes()
         text = self.tr(
-            "The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). "
-            "If the appointments were really cancelled, confirm to remove them from Google Calendar."
-        ).replace("%1", str(count))
+            "The agenda returned far fewer appointments than %2 holds, so CalMedi held back %1 deletion(s). "
+            "If the appointments were really cancelled, confirm to remove them from %2."
+        )
+        text = text.replace("%1", str(count)).replace("%2", self.destination_name())
         if not dialogs.ask(parent, self.tr("Confirm deletions"), text, danger=True):
             return
         BackgroundTask(
@@ -229,6 +239,8 @@ class AppController(QObject):
             self.autostart.enable() if parsed else self.autostart.disable()
         elif key == "ui.language":
             self.languageChanged.emit(self.translations.apply(parsed))
+        elif key == "sync.target":
+            self.refresh_accounts()  # the destination, its name and whether it is ready
         elif key == "privacy.processing_paused":
             if parsed:
                 self.scheduler.pause()
@@ -267,6 +279,29 @@ class AppController(QObject):
 
         return self._account_task(work, f"calmedi-connect-{service}", on_done, on_error, owner, start=True)
 
+    def connect_caldav(
+        self,
+        account: dict[str, Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask:
+        """Connect a CalDAV account (``account``: the facade's ``connect_caldav`` arguments by name) off the GUI
+        thread: discovery and the calendar's creation are a few requests to the server."""
+        work = lambda: self.app.connect_caldav(**account)  # noqa: E731
+        return self._account_task(work, "calmedi-connect-caldav", on_done, on_error, owner, start=True, resync=True)
+
+    def choose_caldav_calendar(
+        self,
+        calendar: str,
+        use: bool | None,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask:
+        work = lambda: self.app.choose_caldav_calendar(calendar, use=use)  # noqa: E731
+        return self._account_task(work, "calmedi-caldav-calendar", on_done, on_error, owner, start=True, resync=True)
+
     def connect_feed(
         self,
         name: str,
@@ -291,7 +326,7 @@ class AppController(QObject):
         if service == "ics" and not name:
             raise ValueError("disconnect_account('ics') needs the feed's name")
         work = lambda: self.app.disconnect(service, name)  # noqa: E731
-        resync = service == "ics"  # the other sources remain: the removed feed's events leave Google soon
+        resync = service == "ics"  # the other sources remain: the removed feed's events leave the calendar soon
         return self._account_task(work, f"calmedi-disconnect-{service}", on_done, on_error, owner, resync=resync)
 
     def _account_task(
@@ -319,7 +354,12 @@ class AppController(QObject):
             if owner is None or shiboken6.isValid(owner):
                 on_done(info)
 
-        return BackgroundTask(work, thread_name).start(done, on_error, owner)
+        def failed(error: Any) -> None:
+            self.refresh_accounts()  # a failure may leave something kept (a CalDAV account without a calendar)
+            if owner is None or shiboken6.isValid(owner):
+                on_error(error)
+
+        return BackgroundTask(work, thread_name).start(done, failed, owner)
 
     def _open_url(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
@@ -328,8 +368,8 @@ class AppController(QObject):
     def open_calendar(self) -> None:
         if self.demo is not None:
             self.show_settings("preview")
-        else:
-            self._open_url(GOOGLE_CALENDAR_URL)
+        elif self.destination.get("web_page"):
+            self._open_url(str(self.destination["web_page"]))
 
     def show_settings(self, page: str | None = None) -> None:
         from calmedi_desktop.ui.settings_window import SettingsWindow
@@ -383,7 +423,9 @@ class AppController(QObject):
         dialogs.show_error(error, parent, on_action=self._error_action)
 
     def _error_action(self, action: str) -> None:
-        self.show_settings({"accounts": "accounts", "licence": "licence"}.get(action, "sync"))
+        self.show_settings(
+            {"accounts": "accounts", "destination": "destination", "licence": "licence"}.get(action, "sync")
+        )
 
     # -- licence ---------------------------------------------------------------------------------------------
     def licence_updated(self, status: dict[str, Any]) -> None:

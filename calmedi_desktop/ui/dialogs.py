@@ -45,7 +45,8 @@ class ErrorView:
 
 def classify(error: BaseException) -> ErrorView:
     if isinstance(error, errors.AuthExpiredError | errors.NotConnectedError):
-        return ErrorView("sign-in", Icon.Warning, "accounts")
+        caldav = str(error.params.get("command", "")).startswith("caldav")  # its password is set on its own page
+        return ErrorView("sign-in", Icon.Warning, "destination" if caldav else "accounts")
     if isinstance(error, errors.AuthDeniedError):
         return ErrorView("denied", Icon.Warning, "accounts")
     if isinstance(error, errors.KeyringError):
@@ -68,6 +69,7 @@ def classify(error: BaseException) -> ErrorView:
 def _action_label(action: str) -> str:
     labels = {
         "accounts": QCoreApplication.translate("Dialogs", "Sign in again…"),
+        "destination": QCoreApplication.translate("Dialogs", "Sign in again…"),
         "licence": QCoreApplication.translate("Dialogs", "Enter a licence key…"),
         "settings": QCoreApplication.translate("Dialogs", "Open settings…"),
     }

@@ -29,8 +29,10 @@ class Notice:
 
 
 class NotificationPolicy:
-    def __init__(self, level: Callable[[], str]) -> None:
+    def __init__(self, level: Callable[[], str], destination: Callable[[], str] = lambda: "Google Calendar") -> None:
+        """``destination``: the name of where the appointments go, for the notices that mention it."""
         self._level = level
+        self._destination = destination
         self._shown: set[str] = set()
 
     def after_failure(self, error: errors.CalmediError, failures: int) -> Notice | None:
@@ -66,11 +68,11 @@ class NotificationPolicy:
         if held:
             message = QCoreApplication.translate(
                 "Notifications",
-                "%n deletion(s) held back for safety: the agenda suddenly looks much emptier than Google. "
+                "%n deletion(s) held back for safety: the agenda suddenly looks much emptier than %1. "
                 "Open the CalMedi menu to review and confirm them.",
                 None,
                 held,
-            )
+            ).replace("%1", self._destination())
             self._shown.add("held")
             return Notice("held", QCoreApplication.translate("Notifications", "Deletions held back"), message)
         if level == "all":
@@ -80,12 +82,8 @@ class NotificationPolicy:
                     "%1", str(result.created)
                 )
                 message = message.replace("%2", str(result.updated)).replace("%3", str(result.deleted))
-                return Notice(
-                    "synced",
-                    QCoreApplication.translate("Notifications", "Google Calendar updated"),
-                    message,
-                    warning=False,
-                )
+                title = QCoreApplication.translate("Notifications", "%1 updated").replace("%1", self._destination())
+                return Notice("synced", title, message, warning=False)
         return None
 
     def _once(self, notice: Notice) -> Notice | None:

@@ -31,6 +31,7 @@ class UpkeepView(Protocol):
 class PageController(Protocol):
     app: CalMedi  # the facade
     accounts: dict[str, Any]  # the facade's accounts_status(), as last heard
+    destination: dict[str, Any]  # the facade's destination(), as last heard
     translations: Translations
     autostart: Autostart
     bridge: SchedulerBridge  # the sync loop's callbacks as Qt signals
@@ -49,6 +50,8 @@ class PageController(Protocol):
 
     def change_settings(self, changes: dict[str, Any]) -> dict[str, Any]: ...
 
+    def destination_name(self) -> str: ...
+
     def show_error(self, error: BaseException, parent: QWidget | None = None) -> None: ...
 
     def show_settings(self, page: str | None = None) -> None: ...
@@ -56,6 +59,23 @@ class PageController(Protocol):
     def connect_account(
         self,
         service: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask: ...
+
+    def connect_caldav(
+        self,
+        account: dict[str, Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> BackgroundTask: ...
+
+    def choose_caldav_calendar(
+        self,
+        calendar: str,
+        use: bool | None,
         on_done: Callable[[Any], None],
         on_error: Callable[[Any], None],
         owner: QObject | None = None,

@@ -61,13 +61,14 @@ def confirm_erase(parent: QWidget | None, plan_lines: list[str]) -> tuple[bool, 
     box.setInformativeText(
         QCoreApplication.translate(
             "PrivacyFlows",
-            "This signs CalMedi out of Doctolib and Google, deletes its settings, logs and secrets on this "
-            "computer, and deletes the CalMedi calendar in Google unless you keep it. It cannot be undone.",
+            "This signs CalMedi out of Doctolib, Google and your CalDAV account, deletes its settings, logs and "
+            "secrets on this computer, and deletes CalMedi's calendar (in Google, or on your CalDAV server) unless "
+            "you keep it. It cannot be undone.",
         )
     )
     box.setDetailedText("\n".join(f"• {line}" for line in plan_lines))
-    keep = QCheckBox(QCoreApplication.translate("PrivacyFlows", "Keep the CalMedi calendar in Google Calendar"))
-    keep.setAccessibleName(QCoreApplication.translate("PrivacyFlows", "Keep the CalMedi calendar in Google Calendar"))
+    keep = QCheckBox(QCoreApplication.translate("PrivacyFlows", "Keep CalMedi's calendar and its appointments"))
+    keep.setAccessibleName(QCoreApplication.translate("PrivacyFlows", "Keep CalMedi's calendar and its appointments"))
     box.setCheckBox(keep)
     erase_button = box.addButton(
         QCoreApplication.translate("PrivacyFlows", "Erase everything"), QMessageBox.ButtonRole.DestructiveRole

@@ -12,6 +12,7 @@ from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.about import AboutPage
 from calmedi_desktop.ui.pages.accounts import AccountsPage
 from calmedi_desktop.ui.pages.calendar_look import CalendarLookPage
+from calmedi_desktop.ui.pages.destination import DestinationPage
 from calmedi_desktop.ui.pages.general import GeneralPage
 from calmedi_desktop.ui.pages.journal import JournalPage
 from calmedi_desktop.ui.pages.licence import LicencePage
@@ -41,6 +42,7 @@ class SettingsWindow(QWidget):
         self.pages: dict[str, QWidget] = {}
         entries: list[tuple[str, str, type[QWidget]]] = [
             ("accounts", self.tr("Accounts"), AccountsPage),
+            ("destination", self.tr("Destination"), DestinationPage),
             ("sync", self.tr("Synchronisation"), SyncPage),
             ("privacy", self.tr("Privacy"), PrivacyPage),
             ("calendar", self.tr("Calendar view"), CalendarLookPage),

@@ -46,7 +46,8 @@ class Tray(QSystemTrayIcon):
         self.setToolTip("CalMedi – " + self.status_lines()[0])
 
     def _on_progress(self, progress: Progress) -> None:
-        self.setToolTip("CalMedi – " + progress_line(progress))  # cheap: no status read per batch
+        line = progress_line(progress, self.controller.destination_name())  # cheap: no status read per batch
+        self.setToolTip("CalMedi – " + line)
 
     def status_lines(self) -> list[str]:
         c = self.controller
@@ -60,7 +61,8 @@ class Tray(QSystemTrayIcon):
         licence_line = tray_line(licence)
         top = None
         if state == "syncing":
-            top = progress_line(c.progress) if c.progress is not None else self.tr("Syncing…")
+            progress = c.progress
+            top = progress_line(progress, c.destination_name()) if progress is not None else self.tr("Syncing…")
         elif status.get("processing_paused"):
             top = self.tr("Processing paused by you – nothing is read or sent")
         elif c.is_paused():
@@ -108,8 +110,11 @@ class Tray(QSystemTrayIcon):
             url = licence.get("manage_url")
             self._add("manage", self.tr("Manage subscription…"), lambda: c.manage_subscription(url))
         self.menu.addSeparator()
-        label = self.tr("Show demo calendar") if c.demo is not None else self.tr("Open Google Calendar")
-        self._add("calendar", label, c.open_calendar).setEnabled(ready)
+        if c.demo is not None:
+            self._add("calendar", self.tr("Show demo calendar"), c.open_calendar).setEnabled(ready)
+        elif c.destination.get("web_page"):  # a CalDAV server of one's own has no known web page
+            label = self.tr("Open %1").replace("%1", c.destination_name())
+            self._add("calendar", label, c.open_calendar).setEnabled(ready)
         self._add("settings", self.tr("Settings…"), c.show_settings)
         self.menu.addSeparator()
         self._add("export", self.tr("Export my data…"), c.export_data)

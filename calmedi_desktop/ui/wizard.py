@@ -1,5 +1,6 @@
-"""First-run wizard: welcome and privacy notice → Doctolib → other calendar feeds (optional) → Google → privacy
-level → first sync → done. A practitioner without Doctolib skips it and must then add a feed.
+"""First-run wizard: welcome and privacy notice → Doctolib → other calendar feeds (optional) → where the
+appointments go (Google Calendar, Apple iCloud, another CalDAV calendar) → that account → privacy level → first
+sync → done. A practitioner without Doctolib skips it and must then add a feed.
 
 It can be closed at any step and resumed: what is done lives in the facade (connected accounts, feeds,
 settings), so the next launch starts at the first required step that is not done. Bad outcomes show the
@@ -29,13 +30,16 @@ from calmedi_desktop.ui.pages.common import Notice
 from calmedi_desktop.ui.pages.privacy import PrivacyChooser
 from calmedi_desktop.ui.progress_bar import show_progress
 from calmedi_desktop.ui.tasks import BackgroundTask
+from calmedi_desktop.ui.wizard_destination import GOOGLE as GOOGLE_CHOICE
+from calmedi_desktop.ui.wizard_destination import CalDavPage, DestinationChoicePage
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
 
 WELCOME, DOCTOLIB, GOOGLE, PRIVACY, FIRST_SYNC, DONE = range(6)
 FEEDS = 6  # a later step: ids are only keys (the screenshots are numbered by them); ORDER is the sequence
-ORDER = (WELCOME, DOCTOLIB, FEEDS, GOOGLE, PRIVACY, FIRST_SYNC, DONE)
+DESTINATION, CALDAV = 7, 8  # the choice of destination, and the CalDAV account (Google's has its own step)
+ORDER = (WELCOME, DOCTOLIB, FEEDS, DESTINATION, GOOGLE, CALDAV, PRIVACY, FIRST_SYNC, DONE)
 
 
 def _left_aligned(button: QPushButton) -> QHBoxLayout:
@@ -55,14 +59,15 @@ class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome to CalMedi"))
-        self.setSubTitle(self.tr("Your Doctolib appointments in your Google Calendar, privately."))
+        self.setSubTitle(self.tr("Your Doctolib appointments in your own calendar, privately."))
         text = QLabel(
             self.tr(
-                "<p>CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, "
-                "within minutes.</p><p><b>Your patients' privacy</b></p><ul>"
+                "<p>CalMedi copies your Doctolib appointments, one way, into a calendar of its own in Google "
+                "Calendar, Apple iCloud or any CalDAV calendar, within minutes.</p>"
+                "<p><b>Your patients' privacy</b></p><ul>"
                 "<li>Appointments are never written to this computer's disk: they only pass through memory.</li>"
-                "<li>By default Google only sees the type of visit (“Consultation”), never who the patient is."
-                "</li><li>Your sign-ins are kept in the system keyring, never in a file.</li>"
+                "<li>By default your calendar only shows the type of visit (“Consultation”), never who the "
+                "patient is.</li><li>Your sign-ins are kept in the system keyring, never in a file.</li>"
                 "<li>You can export or erase everything CalMedi holds about you at any time, from the tray "
                 "menu.</li></ul><p>The full privacy policy is in Settings → About.</p>"
             )
@@ -164,6 +169,11 @@ class ConnectPage(QWizardPage):
         self.notice.show_text(_error_text(error), "error")
         self.refresh()
 
+    def validatePage(self) -> bool:
+        if self.service == "google" and self.connected() and self.controller.destination.get("target") != "google":
+            self.controller.change_setting("sync.target", "google")  # chosen on the previous step
+        return True
+
 
 class FeedsPage(QWizardPage):
     """Optional after Doctolib, required without it: a calendar feed from another platform. "Skip" moves on."""
@@ -240,7 +250,6 @@ class PrivacyLevelPage(QWizardPage):
     def __init__(self, controller: PageController) -> None:
         super().__init__()
         self.controller = controller
-        self.setTitle(self.tr("What may Google show?"))
         self.setSubTitle(self.tr("You can change this at any time in Settings → Privacy."))
         app = controller.app
         self.chooser = PrivacyChooser(
@@ -253,14 +262,18 @@ class PrivacyLevelPage(QWizardPage):
         layout.addWidget(self.chooser)
         layout.addStretch(1)
 
+    def initializePage(self) -> None:
+        self.setTitle(self.tr("What may %1 show?").replace("%1", self.controller.destination_name()))
+
     def validatePage(self) -> bool:
         level = self.chooser.level()
         if level == "full":
             question = self.tr(
-                "Google Calendar will show each patient's full name next to the appointment. This is health "
-                "data stored at Google. Do you want to continue?"
-            )
-            if not dialogs.ask(self, self.tr("Send patient names to Google?"), question, danger=True):
+                "%1 will show each patient's full name next to the appointment. This is health data, stored by "
+                "your calendar's provider. Do you want to continue?"
+            ).replace("%1", self.controller.destination_name())
+            title = self.tr("Send patient names to %1?").replace("%1", self.controller.destination_name())
+            if not dialogs.ask(self, title, question, danger=True):
                 return False
         self.controller.change_setting("privacy.level", level)
         self.controller.change_setting("privacy.show_reason", self.chooser.reason.isChecked())
@@ -272,7 +285,6 @@ class FirstSyncPage(QWizardPage):
         super().__init__()
         self.controller = controller
         self.setTitle(self.tr("First sync"))
-        self.setSubTitle(self.tr("CalMedi now copies your appointments into Google Calendar."))
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("First sync progress"))
         self.result = QLabel()
@@ -293,6 +305,8 @@ class FirstSyncPage(QWizardPage):
         controller.progressChanged.connect(self._on_progress)
 
     def initializePage(self) -> None:
+        destination = self.controller.destination_name()
+        self.setSubTitle(self.tr("CalMedi now copies your appointments into %1.").replace("%1", destination))
         if not self.finished_once and not self._running:
             self.start()
 
@@ -311,7 +325,7 @@ class FirstSyncPage(QWizardPage):
     def _on_progress(self, progress: Progress) -> None:
         if self._running:
             show_progress(self.progress, progress)
-            self.result.setText(progress_line(progress))
+            self.result.setText(progress_line(progress, self.controller.destination_name()))
 
     def _done(self, result: Any) -> None:
         self._running = False
@@ -379,7 +393,10 @@ class FirstRunWizard(QWizard):
         self.setPage(WELCOME, WelcomePage())
         self.setPage(DOCTOLIB, ConnectPage(controller, "doctolib"))
         self.setPage(FEEDS, FeedsPage(controller))
+        self.destination = DestinationChoicePage(controller)
+        self.setPage(DESTINATION, self.destination)
         self.setPage(GOOGLE, ConnectPage(controller, "google"))
+        self.setPage(CALDAV, CalDavPage(controller, self.destination))
         self.setPage(PRIVACY, PrivacyLevelPage(controller))
         self.setPage(FIRST_SYNC, FirstSyncPage(controller))
         self.setPage(DONE, DonePage(controller))
@@ -387,14 +404,17 @@ class FirstRunWizard(QWizard):
 
     def nextId(self) -> int:
         position = ORDER.index(self.currentId()) if self.currentId() in ORDER else len(ORDER) - 1
-        return ORDER[position + 1] if position + 1 < len(ORDER) else -1
+        following = ORDER[position + 1 :]
+        skipped = CALDAV if self.destination.choice() == GOOGLE_CHOICE else GOOGLE  # one destination's step
+        following = tuple(page for page in following if page != skipped)
+        return following[0] if following else -1
 
     def resume_at(self) -> int:
         """The first required step not done; the optional feeds step is not offered again (Settings has it)."""
         accounts = self.controller.accounts
         if not ((accounts.get("doctolib") or {}).get("connected") or accounts.get("ics")):
-            started = bool(accounts.get("google", {}).get("connected"))
+            started = bool(self.controller.destination.get("connected"))
             return DOCTOLIB if started else WELCOME
-        if not (accounts.get("google") or {}).get("connected"):
-            return GOOGLE
+        if not self.controller.destination.get("connected"):
+            return DESTINATION
         return PRIVACY

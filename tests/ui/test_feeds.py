@@ -22,7 +22,7 @@ from calmedi_desktop.service import CalMedi
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.feeds import AddFeedDialog, FeedsBox
 from calmedi_desktop.ui.pages.accounts import AccountsPage
-from calmedi_desktop.ui.wizard import DOCTOLIB, FEEDS, GOOGLE, PRIVACY, FeedsPage, FirstRunWizard
+from calmedi_desktop.ui.wizard import DESTINATION, DOCTOLIB, FEEDS, GOOGLE, PRIVACY, FeedsPage, FirstRunWizard
 from tests.ui.conftest import DialogRecorder, FakeSync, connect_both
 
 pytestmark = pytest.mark.gui
@@ -290,7 +290,7 @@ def test_without_doctolib_the_wizard_goes_on_with_a_feed_and_resumes_after_it(
     feeds.form.url.setText(url)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() == GOOGLE, timeout=10000)
+    qtbot.waitUntil(lambda: wizard.currentId() == DESTINATION, timeout=10000)
     assert calmedi.accounts.ics_feeds() == ["Cabinet B"]
     assert keyring_url("Cabinet B") == url
     assert controller.scheduler.state == "stopped", "the wizard's own first sync comes first"
@@ -298,7 +298,7 @@ def test_without_doctolib_the_wizard_goes_on_with_a_feed_and_resumes_after_it(
     wizard.reject()
     qtbot.waitUntil(lambda: controller.wizard is None, timeout=5000)
     controller.show_wizard()
-    assert controller.wizard is not None and controller.wizard.currentId() == GOOGLE, "a feed is a source"
+    assert controller.wizard is not None and controller.wizard.currentId() == DESTINATION, "a feed is a source"
 
 
 def test_the_feeds_step_offers_skip_after_doctolib(
@@ -319,6 +319,8 @@ def test_the_feeds_step_offers_skip_after_doctolib(
     page.form.url.clear()
     assert next_button.text() == "Skip"
     wizard.next()
-    assert wizard.currentId() == GOOGLE
+    assert wizard.currentId() == DESTINATION
+    wizard.next()
+    assert wizard.currentId() == GOOGLE, "Google, the destination in use, is chosen already"
     assert calmedi.accounts.ics_feeds() == []
     assert FirstRunWizard(connected_controller).resume_at() == PRIVACY, "the optional step is not offered again"

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from calmedi_desktop.destination import GOOGLE_WEB_PAGE as GOOGLE_CALENDAR_URL
 from calmedi_desktop.errors import AuthExpiredError, DiskError, ExportExistsError, NetworkError
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.model import SyncResult
-from calmedi_desktop.ui.controller import GOOGLE_CALENDAR_URL, AppController
+from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.icons import tray_icon_path
 from calmedi_desktop.ui.notify import Notice
 from calmedi_desktop.ui.tray import Tray

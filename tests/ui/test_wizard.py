@@ -25,7 +25,17 @@ from calmedi_desktop.service import CalMedi
 from calmedi_desktop.ui import wizard as wizard_module
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.translation import Translations
-from calmedi_desktop.ui.wizard import DOCTOLIB, DONE, FEEDS, FIRST_SYNC, GOOGLE, PRIVACY, WELCOME, FirstRunWizard
+from calmedi_desktop.ui.wizard import (
+    DESTINATION,
+    DOCTOLIB,
+    DONE,
+    FEEDS,
+    FIRST_SYNC,
+    GOOGLE,
+    PRIVACY,
+    WELCOME,
+    FirstRunWizard,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -108,6 +118,11 @@ def test_first_run_end_to_end(qtbot: Any, world: World, controller: AppControlle
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Skip"
     next_page(wizard)
 
+    assert wizard.currentId() == DESTINATION
+    choice = wizard.currentPage()
+    assert choice.radios["google"].isChecked(), "Google unless the practitioner chooses otherwise"
+    next_page(wizard)
+
     assert wizard.currentId() == GOOGLE
     connect_on_current_page(qtbot, wizard)
     assert world.browser_visits[-1].startswith(world.google.url)
@@ -178,9 +193,9 @@ def test_the_wizard_resumes_where_it_was_left(qtbot: Any, world: World, controll
     connect_on_current_page(qtbot, wizard)
     wizard.reject()  # the practitioner closes it after Doctolib
     qtbot.waitUntil(lambda: controller.wizard is None, timeout=5000)
-    assert controller.scheduler.state == "stopped", "not ready: Google is missing"
+    assert controller.scheduler.state == "stopped", "not ready: no destination yet"
     controller.show_wizard()
-    assert controller.wizard is not None and controller.wizard.currentId() == GOOGLE
+    assert controller.wizard is not None and controller.wizard.currentId() == DESTINATION
 
 
 def test_no_secure_keyring_is_explained(

@@ -136,11 +136,101 @@
     <context>
         <name>AppController</name>
         <message>
-            <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
+            <source>Confirm deletions</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Confirm deletions</source>
+            <source>your calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The agenda returned far fewer appointments than %2 holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from %2.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CalDavForm</name>
+        <message>
+            <source>Calendar provider</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Provider:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Existing calendar to use</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi will write to the calendar you choose, touch only the appointments it wrote there, and never delete the calendar itself.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Server name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Server address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apple Account e-mail address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give your server's address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the user name and the password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connecting to the server…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CalDavPage</name>
+        <message>
+            <source>Connect Apple iCloud</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect your CalDAV calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi creates a calendar of its own in your account and writes only there. Your password stays in the system keyring.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✔ Connected: your appointments will go to %1.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -344,6 +434,136 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
     </context>
     <context>
+        <name>DestinationChoicePage</name>
+        <message>
+            <source>Where should your appointments go?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi writes them into a calendar of its own there. You can change this later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In your Google account, on the web and on Android phones.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apple iCloud</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apple Calendar on your iPhone, iPad and Mac.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other (CalDAV)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fastmail, Nextcloud, Synology or any calendar server that speaks CalDAV.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Whichever you choose, your patients' privacy is the same: by default the calendar only shows “Consultation”, and CalMedi never touches the events you add yourself.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DestinationPage</name>
+        <message>
+            <source>Destination</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where CalMedi writes your appointments: one calendar at a time. Switching never deletes the other calendar; you decide what becomes of it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your appointments go to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A CalDAV calendar (Apple iCloud, Fastmail, Nextcloud…)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalDAV account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reconnect…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disconnect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connected (see Accounts).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected: sign in on the Accounts page.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✔ %1 at %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No calendar yet: choose one below.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In a calendar you chose: CalMedi touches only the appointments it wrote.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In a calendar of CalMedi's own.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>your CalDAV calendar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From now on CalMedi will write your appointments to %1. The calendar it wrote to until now stays as it is, with its appointments: delete it yourself if you no longer want it. Switch?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change where your appointments go?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send your appointments to this calendar from now on (instead of %1)?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this calendar?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi will forget the password of this account. Its calendar stays on the server. Disconnect?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disconnect the CalDAV account</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Dialogs</name>
         <message>
             <source>Sign in again…</source>
@@ -516,10 +736,6 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <translation type="unfinished" />
         </message>
         <message>
-            <source>CalMedi now copies your appointments into Google Calendar.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>First sync progress</source>
             <translation type="unfinished" />
         </message>
@@ -537,6 +753,10 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi now copies your appointments into %1.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -812,13 +1032,6 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>Sync keeps failing</source>
             <translation type="unfinished" />
         </message>
-        <message numerus="yes">
-            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</source>
-            <translation>
-                <numerusform>%n deletion held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm it.</numerusform>
-                <numerusform>%n deletions held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Deletions held back</source>
             <translation type="unfinished" />
@@ -827,8 +1040,15 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>%1 created, %2 updated, %3 deleted</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than %1. Open the CalMedi menu to review and confirm them.</source>
+            <translation>
+                <numerusform>%n deletion held back for safety: the agenda suddenly looks much emptier than %1. Open the CalMedi menu to review and confirm it.</numerusform>
+                <numerusform>%n deletions held back for safety: the agenda suddenly looks much emptier than %1. Open the CalMedi menu to review and confirm them.</numerusform>
+            </translation>
+        </message>
         <message>
-            <source>Google Calendar updated</source>
+            <source>%1 updated</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -935,14 +1155,6 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>This signs CalMedi out of Doctolib and Google, deletes its settings, logs and secrets on this computer, and deletes the CalMedi calendar in Google unless you keep it. It cannot be undone.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Keep the CalMedi calendar in Google Calendar</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Erase everything</source>
             <translation type="unfinished" />
         </message>
@@ -954,23 +1166,31 @@ It contains no appointment: CalMedi never stores them.</source>
             <source>Data erased</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>This signs CalMedi out of Doctolib, Google and your CalDAV account, deletes its settings, logs and secrets on this computer, and deletes CalMedi's calendar (in Google, or on your CalDAV server) unless you keep it. It cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep CalMedi's calendar and its appointments</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PrivacyLevelPage</name>
-        <message>
-            <source>What may Google show?</source>
-            <translation type="unfinished" />
-        </message>
         <message>
             <source>You can change this at any time in Settings → Privacy.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
+            <source>What may %1 show?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Send patient names to Google?</source>
+            <source>%1 will show each patient's full name next to the appointment. This is health data, stored by your calendar's provider. Do you want to continue?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send patient names to %1?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1209,6 +1429,10 @@ It contains no appointment: CalMedi never stores them.</source>
             <source>Demo calendar</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Destination</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SyncPage</name>
@@ -1391,10 +1615,6 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Open Google Calendar</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Settings…</source>
             <translation type="unfinished" />
         </message>
@@ -1408,6 +1628,10 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Quit CalMedi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1455,11 +1679,11 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Your Doctolib appointments in your Google Calendar, privately.</source>
+            <source>Your Doctolib appointments in your own calendar, privately.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default Google only sees the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
+            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a calendar of its own in Google Calendar, Apple iCloud or any CalDAV calendar, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default your calendar only shows the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -136,12 +136,102 @@
     <context>
         <name>AppController</name>
         <message>
-            <source>The agenda returned far fewer appointments than Google holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from Google Calendar.</source>
-            <translation>L'agenda a renvoyé bien moins de rendez-vous que Google n'en contient : CalMedi a donc retenu %1 suppression(s). Si ces rendez-vous ont vraiment été annulés, confirmez pour les retirer de Google Agenda.</translation>
-        </message>
-        <message>
             <source>Confirm deletions</source>
             <translation>Confirmer les suppressions</translation>
+        </message>
+        <message>
+            <source>your calendar</source>
+            <translation>votre agenda</translation>
+        </message>
+        <message>
+            <source>The agenda returned far fewer appointments than %2 holds, so CalMedi held back %1 deletion(s). If the appointments were really cancelled, confirm to remove them from %2.</source>
+            <translation>L'agenda a renvoyé bien moins de rendez-vous que n'en contient %2 : CalMedi a retenu %1 suppression(s). Si ces rendez-vous ont vraiment été annulés, confirmez pour les retirer de %2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalDavForm</name>
+        <message>
+            <source>Calendar provider</source>
+            <translation>Fournisseur de l'agenda</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Nom d'utilisateur</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Connect</source>
+            <translation>Connecter</translation>
+        </message>
+        <message>
+            <source>Provider:</source>
+            <translation>Fournisseur :</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>Nom d'&amp;utilisateur :</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>Mot de &amp;passe :</translation>
+        </message>
+        <message>
+            <source>Existing calendar to use</source>
+            <translation>Agenda existant à utiliser</translation>
+        </message>
+        <message>
+            <source>Use this calendar</source>
+            <translation>Utiliser cet agenda</translation>
+        </message>
+        <message>
+            <source>CalMedi will write to the calendar you choose, touch only the appointments it wrote there, and never delete the calendar itself.</source>
+            <translation>CalMedi écrira dans l'agenda que vous choisissez, n'y touchera qu'aux rendez-vous qu'il y a écrits, et ne supprimera jamais l'agenda lui-même.</translation>
+        </message>
+        <message>
+            <source>&amp;Server name:</source>
+            <translation>Nom du &amp;serveur :</translation>
+        </message>
+        <message>
+            <source>&amp;Server address:</source>
+            <translation>Adresse du &amp;serveur :</translation>
+        </message>
+        <message>
+            <source>Apple Account e-mail address</source>
+            <translation>Adresse e-mail du compte Apple</translation>
+        </message>
+        <message>
+            <source>Give your server's address.</source>
+            <translation>Indiquez l'adresse de votre serveur.</translation>
+        </message>
+        <message>
+            <source>Give the user name and the password.</source>
+            <translation>Indiquez le nom d'utilisateur et le mot de passe.</translation>
+        </message>
+        <message>
+            <source>Connecting to the server…</source>
+            <translation>Connexion au serveur…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalDavPage</name>
+        <message>
+            <source>Connect Apple iCloud</source>
+            <translation>Connecter Apple iCloud</translation>
+        </message>
+        <message>
+            <source>Connect your CalDAV calendar</source>
+            <translation>Connecter votre agenda CalDAV</translation>
+        </message>
+        <message>
+            <source>CalMedi creates a calendar of its own in your account and writes only there. Your password stays in the system keyring.</source>
+            <translation>CalMedi crée un agenda qui lui est propre dans votre compte et n'écrit que là. Votre mot de passe reste dans le trousseau du système.</translation>
+        </message>
+        <message>
+            <source>✔ Connected: your appointments will go to %1.</source>
+            <translation>✔ Connecté : vos rendez-vous iront dans %1.</translation>
         </message>
     </context>
     <context>
@@ -346,6 +436,136 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         </message>
     </context>
     <context>
+        <name>DestinationChoicePage</name>
+        <message>
+            <source>Where should your appointments go?</source>
+            <translation>Où vos rendez-vous doivent-ils aller ?</translation>
+        </message>
+        <message>
+            <source>CalMedi writes them into a calendar of its own there. You can change this later.</source>
+            <translation>CalMedi les écrit là dans un agenda qui lui est propre. Vous pourrez changer plus tard.</translation>
+        </message>
+        <message>
+            <source>Google Calendar</source>
+            <translation>Google Agenda</translation>
+        </message>
+        <message>
+            <source>In your Google account, on the web and on Android phones.</source>
+            <translation>Dans votre compte Google, sur le Web et sur les téléphones Android.</translation>
+        </message>
+        <message>
+            <source>Apple iCloud</source>
+            <translation>Apple iCloud</translation>
+        </message>
+        <message>
+            <source>Apple Calendar on your iPhone, iPad and Mac.</source>
+            <translation>Calendrier d'Apple sur votre iPhone, iPad et Mac.</translation>
+        </message>
+        <message>
+            <source>Other (CalDAV)</source>
+            <translation>Autre (CalDAV)</translation>
+        </message>
+        <message>
+            <source>Fastmail, Nextcloud, Synology or any calendar server that speaks CalDAV.</source>
+            <translation>Fastmail, Nextcloud, Synology ou tout serveur d'agenda compatible CalDAV.</translation>
+        </message>
+        <message>
+            <source>Whichever you choose, your patients' privacy is the same: by default the calendar only shows “Consultation”, and CalMedi never touches the events you add yourself.</source>
+            <translation>Quel que soit votre choix, la confidentialité de vos patients est la même : par défaut l'agenda n'affiche que « Consultation », et CalMedi ne touche jamais aux événements que vous ajoutez vous-même.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DestinationPage</name>
+        <message>
+            <source>Destination</source>
+            <translation>Destination</translation>
+        </message>
+        <message>
+            <source>Where CalMedi writes your appointments: one calendar at a time. Switching never deletes the other calendar; you decide what becomes of it.</source>
+            <translation>Où CalMedi écrit vos rendez-vous : un seul agenda à la fois. Changer ne supprime jamais l'autre agenda ; vous décidez de ce qu'il devient.</translation>
+        </message>
+        <message>
+            <source>Your appointments go to</source>
+            <translation>Vos rendez-vous vont dans</translation>
+        </message>
+        <message>
+            <source>Google Calendar</source>
+            <translation>Google Agenda</translation>
+        </message>
+        <message>
+            <source>A CalDAV calendar (Apple iCloud, Fastmail, Nextcloud…)</source>
+            <translation>Un agenda CalDAV (Apple iCloud, Fastmail, Nextcloud…)</translation>
+        </message>
+        <message>
+            <source>CalDAV account</source>
+            <translation>Compte CalDAV</translation>
+        </message>
+        <message>
+            <source>Reconnect…</source>
+            <translation>Se reconnecter…</translation>
+        </message>
+        <message>
+            <source>Disconnect</source>
+            <translation>Déconnecter</translation>
+        </message>
+        <message>
+            <source>Connected (see Accounts).</source>
+            <translation>Connecté (voir Comptes).</translation>
+        </message>
+        <message>
+            <source>Not connected: sign in on the Accounts page.</source>
+            <translation>Non connecté : connectez-vous dans la page Comptes.</translation>
+        </message>
+        <message>
+            <source>✔ %1 at %2</source>
+            <translation>✔ %1 sur %2</translation>
+        </message>
+        <message>
+            <source>No calendar yet: choose one below.</source>
+            <translation>Pas encore d'agenda : choisissez-en un ci-dessous.</translation>
+        </message>
+        <message>
+            <source>In a calendar you chose: CalMedi touches only the appointments it wrote.</source>
+            <translation>Dans un agenda que vous avez choisi : CalMedi ne touche qu'aux rendez-vous qu'il a écrits.</translation>
+        </message>
+        <message>
+            <source>In a calendar of CalMedi's own.</source>
+            <translation>Dans un agenda propre à CalMedi.</translation>
+        </message>
+        <message>
+            <source>Not connected</source>
+            <translation>Non connecté</translation>
+        </message>
+        <message>
+            <source>your CalDAV calendar</source>
+            <translation>votre agenda CalDAV</translation>
+        </message>
+        <message>
+            <source>From now on CalMedi will write your appointments to %1. The calendar it wrote to until now stays as it is, with its appointments: delete it yourself if you no longer want it. Switch?</source>
+            <translation>Désormais, CalMedi écrira vos rendez-vous dans %1. L'agenda où il écrivait jusqu'ici reste tel quel, avec ses rendez-vous : supprimez-le vous-même si vous n'en voulez plus. Changer ?</translation>
+        </message>
+        <message>
+            <source>Change where your appointments go?</source>
+            <translation>Changer la destination de vos rendez-vous ?</translation>
+        </message>
+        <message>
+            <source>Send your appointments to this calendar from now on (instead of %1)?</source>
+            <translation>Envoyer désormais vos rendez-vous dans cet agenda (au lieu de %1) ?</translation>
+        </message>
+        <message>
+            <source>Use this calendar?</source>
+            <translation>Utiliser cet agenda ?</translation>
+        </message>
+        <message>
+            <source>CalMedi will forget the password of this account. Its calendar stays on the server. Disconnect?</source>
+            <translation>CalMedi oubliera le mot de passe de ce compte. Son agenda reste sur le serveur. Déconnecter ?</translation>
+        </message>
+        <message>
+            <source>Disconnect the CalDAV account</source>
+            <translation>Déconnecter le compte CalDAV</translation>
+        </message>
+    </context>
+    <context>
         <name>Dialogs</name>
         <message>
             <source>Sign in again…</source>
@@ -518,10 +738,6 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <translation>Première synchronisation</translation>
         </message>
         <message>
-            <source>CalMedi now copies your appointments into Google Calendar.</source>
-            <translation>CalMedi copie maintenant vos rendez-vous dans Google Agenda.</translation>
-        </message>
-        <message>
             <source>First sync progress</source>
             <translation>Progression de la première synchronisation</translation>
         </message>
@@ -540,6 +756,10 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
             <translation>La première synchronisation n'a pas abouti. CalMedi continuera d'essayer en arrière-plan.</translation>
+        </message>
+        <message>
+            <source>CalMedi now copies your appointments into %1.</source>
+            <translation>CalMedi copie maintenant vos rendez-vous dans %1.</translation>
         </message>
     </context>
     <context>
@@ -814,13 +1034,6 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>Sync keeps failing</source>
             <translation>La synchronisation échoue encore</translation>
         </message>
-        <message numerus="yes">
-            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than Google. Open the CalMedi menu to review and confirm them.</source>
-            <translation>
-                <numerusform>%n suppression retenue par sécurité : l'agenda semble soudain bien plus vide que Google. Ouvrez le menu CalMedi pour l'examiner et la confirmer.</numerusform>
-                <numerusform>%n suppressions retenues par sécurité : l'agenda semble soudain bien plus vide que Google. Ouvrez le menu CalMedi pour les examiner et les confirmer.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Deletions held back</source>
             <translation>Suppressions retenues</translation>
@@ -829,9 +1042,16 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>%1 created, %2 updated, %3 deleted</source>
             <translation>%1 créé(s), %2 modifié(s), %3 supprimé(s)</translation>
         </message>
+        <message numerus="yes">
+            <source>%n deletion(s) held back for safety: the agenda suddenly looks much emptier than %1. Open the CalMedi menu to review and confirm them.</source>
+            <translation>
+                <numerusform>%n suppression retenue par sécurité : l'agenda semble soudain bien plus vide que %1. Ouvrez le menu CalMedi pour l'examiner et la confirmer.</numerusform>
+                <numerusform>%n suppressions retenues par sécurité : l'agenda semble soudain bien plus vide que %1. Ouvrez le menu CalMedi pour les examiner et les confirmer.</numerusform>
+            </translation>
+        </message>
         <message>
-            <source>Google Calendar updated</source>
-            <translation>Google Agenda mis à jour</translation>
+            <source>%1 updated</source>
+            <translation>%1 mis à jour</translation>
         </message>
     </context>
     <context>
@@ -940,14 +1160,6 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Effacer tout ce que CalMedi détient sur vous ?</translation>
         </message>
         <message>
-            <source>This signs CalMedi out of Doctolib and Google, deletes its settings, logs and secrets on this computer, and deletes the CalMedi calendar in Google unless you keep it. It cannot be undone.</source>
-            <translation>CalMedi se déconnecte de Doctolib et de Google, supprime ses réglages, journaux et secrets sur cet ordinateur, et supprime l'agenda CalMedi dans Google sauf si vous le gardez. C'est irréversible.</translation>
-        </message>
-        <message>
-            <source>Keep the CalMedi calendar in Google Calendar</source>
-            <translation>Garder l'agenda CalMedi dans Google Agenda</translation>
-        </message>
-        <message>
             <source>Erase everything</source>
             <translation>Tout effacer</translation>
         </message>
@@ -959,24 +1171,32 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>Data erased</source>
             <translation>Données effacées</translation>
         </message>
+        <message>
+            <source>This signs CalMedi out of Doctolib, Google and your CalDAV account, deletes its settings, logs and secrets on this computer, and deletes CalMedi's calendar (in Google, or on your CalDAV server) unless you keep it. It cannot be undone.</source>
+            <translation>CalMedi se déconnecte de Doctolib, de Google et de votre compte CalDAV, supprime ses réglages, journaux et secrets sur cet ordinateur, et supprime son agenda (dans Google, ou sur votre serveur CalDAV) sauf si vous le gardez. C'est irréversible.</translation>
+        </message>
+        <message>
+            <source>Keep CalMedi's calendar and its appointments</source>
+            <translation>Garder l'agenda de CalMedi et ses rendez-vous</translation>
+        </message>
     </context>
     <context>
         <name>PrivacyLevelPage</name>
-        <message>
-            <source>What may Google show?</source>
-            <translation>Que peut afficher Google ?</translation>
-        </message>
         <message>
             <source>You can change this at any time in Settings → Privacy.</source>
             <translation>Vous pourrez le modifier à tout moment dans Réglages → Confidentialité.</translation>
         </message>
         <message>
-            <source>Google Calendar will show each patient's full name next to the appointment. This is health data stored at Google. Do you want to continue?</source>
-            <translation>Google Agenda affichera le nom complet de chaque patient à côté du rendez-vous. C'est une donnée de santé stockée chez Google. Voulez-vous continuer ?</translation>
+            <source>What may %1 show?</source>
+            <translation>Que peut afficher %1 ?</translation>
         </message>
         <message>
-            <source>Send patient names to Google?</source>
-            <translation>Envoyer le nom des patients à Google ?</translation>
+            <source>%1 will show each patient's full name next to the appointment. This is health data, stored by your calendar's provider. Do you want to continue?</source>
+            <translation>%1 affichera le nom complet de chaque patient à côté du rendez-vous. Ce sont des données de santé, conservées par le fournisseur de votre agenda. Voulez-vous continuer ?</translation>
+        </message>
+        <message>
+            <source>Send patient names to %1?</source>
+            <translation>Envoyer les noms des patients vers %1 ?</translation>
         </message>
     </context>
     <context>
@@ -1214,6 +1434,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>Demo calendar</source>
             <translation>Agenda de démonstration</translation>
         </message>
+        <message>
+            <source>Destination</source>
+            <translation>Destination</translation>
+        </message>
     </context>
     <context>
         <name>SyncPage</name>
@@ -1396,10 +1620,6 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Afficher l'agenda de démo</translation>
         </message>
         <message>
-            <source>Open Google Calendar</source>
-            <translation>Ouvrir Google Agenda</translation>
-        </message>
-        <message>
             <source>Settings…</source>
             <translation>Réglages…</translation>
         </message>
@@ -1414,6 +1634,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Quit CalMedi</source>
             <translation>Quitter CalMedi</translation>
+        </message>
+        <message>
+            <source>Open %1</source>
+            <translation>Ouvrir %1</translation>
         </message>
     </context>
     <context>
@@ -1460,12 +1684,12 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Bienvenue dans CalMedi</translation>
         </message>
         <message>
-            <source>Your Doctolib appointments in your Google Calendar, privately.</source>
-            <translation>Vos rendez-vous Doctolib dans votre Google Agenda, en toute confidentialité.</translation>
+            <source>Your Doctolib appointments in your own calendar, privately.</source>
+            <translation>Vos rendez-vous Doctolib dans votre propre agenda, en toute confidentialité.</translation>
         </message>
         <message>
-            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a Google calendar of its own, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default Google only sees the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;CalMedi copie vos rendez-vous Doctolib, dans un seul sens, vers un agenda Google qui lui est propre, en quelques minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;La confidentialité de vos patients&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Les rendez-vous ne sont jamais écrits sur le disque de cet ordinateur : ils ne font que passer en mémoire.&lt;/li&gt;&lt;li&gt;Par défaut, Google ne voit que le type de visite (« Consultation »), jamais l'identité du patient.&lt;/li&gt;&lt;li&gt;Vos connexions sont conservées dans le trousseau du système, jamais dans un fichier.&lt;/li&gt;&lt;li&gt;Vous pouvez exporter ou effacer à tout moment tout ce que CalMedi détient sur vous, depuis le menu de l'icône.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;La politique de confidentialité complète est dans Réglages → À propos.&lt;/p&gt;</translation>
+            <source>&lt;p&gt;CalMedi copies your Doctolib appointments, one way, into a calendar of its own in Google Calendar, Apple iCloud or any CalDAV calendar, within minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your patients' privacy&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Appointments are never written to this computer's disk: they only pass through memory.&lt;/li&gt;&lt;li&gt;By default your calendar only shows the type of visit (“Consultation”), never who the patient is.&lt;/li&gt;&lt;li&gt;Your sign-ins are kept in the system keyring, never in a file.&lt;/li&gt;&lt;li&gt;You can export or erase everything CalMedi holds about you at any time, from the tray menu.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The full privacy policy is in Settings → About.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;CalMedi copie vos rendez-vous Doctolib, dans un seul sens, vers un agenda qui lui est propre dans Google Agenda, Apple iCloud ou tout agenda CalDAV, en quelques minutes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;La confidentialité de vos patients&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Les rendez-vous ne sont jamais écrits sur le disque de cet ordinateur : ils ne font que passer en mémoire.&lt;/li&gt;&lt;li&gt;Par défaut, votre agenda n'affiche que le type de visite (« Consultation »), jamais l'identité du patient.&lt;/li&gt;&lt;li&gt;Vos connexions sont conservées dans le trousseau du système, jamais dans un fichier.&lt;/li&gt;&lt;li&gt;Vous pouvez exporter ou effacer à tout moment tout ce que CalMedi détient sur vous, depuis le menu de l'icône.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;La politique de confidentialité complète est dans Réglages → À propos.&lt;/p&gt;</translation>
         </message>
     </context>
 </TS>
