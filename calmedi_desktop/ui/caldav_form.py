@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -51,9 +51,11 @@ class CalDavForm(QWidget):
         self.provider.currentIndexChanged.connect(lambda _i: self._show_provider())
         self.help = hint("")
         self.help.setObjectName("caldavHelp")
+        self.help.setTextFormat(Qt.TextFormat.RichText)  # escaped text, and a link for some providers
         self.address = QLineEdit()
         self.address.setObjectName("caldavAddress")
         self.address_label = QLabel()
+        self.address_label.setBuddy(self.address)  # its mnemonic (&S) focuses the field
         self.address_error = Notice()
         self.user = QLineEdit()
         self.user.setObjectName("caldavUser")
@@ -138,7 +140,8 @@ class CalDavForm(QWidget):
         text = html.escape(str(preset["password_help"]))
         if preset.get("password_page"):
             page = html.escape(str(preset["password_page"]), quote=True)
-            text += f' <a href="{page}">{self.tr("Open the page where app-specific passwords are made")}</a>'
+            link = self.tr("Open the page where app-specific passwords are made")
+            text += f' <a href="{page}">{html.escape(link)}</a>'
         self.help.setText(text)
         typed = preset["id"] in ("nextcloud", "other")
         self.form.setRowVisible(1, typed)

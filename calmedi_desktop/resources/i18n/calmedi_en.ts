@@ -214,6 +214,10 @@
             <source>Connecting to the server…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Open the page where app-specific passwords are made</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>CalDavPage</name>

@@ -214,6 +214,10 @@
             <source>Connecting to the server…</source>
             <translation>Connexion au serveur…</translation>
         </message>
+        <message>
+            <source>Open the page where app-specific passwords are made</source>
+            <translation>Ouvrir la page où se créent les mots de passe d'application</translation>
+        </message>
     </context>
     <context>
         <name>CalDavPage</name>
