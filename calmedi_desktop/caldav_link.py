@@ -35,6 +35,7 @@ from calmedi_desktop.sync.targets.caldav_account import (
     PRESETS,
     CalDavAccount,
     CalendarInfo,
+    create_calendar,
     delete_calendar,
     discover,
     ensure_calendar,
@@ -118,6 +119,7 @@ class CalDavLink:
         self._lock = threading.Lock()
         self._session: DavSession | None = None
         self._session_key: tuple[str, str, str] | None = None
+        self._target: tuple[str, CalDavTarget] | None = None  # (time zone, target) kept between runs
         self.cache = ListingCache()
 
     # -- facts -----------------------------------------------------------------------------------------------
@@ -172,13 +174,13 @@ class CalDavLink:
     def _adopt(self, session: DavSession, password: str) -> None:
         key = (session.url, self.config.get("caldav.user"), hashlib.sha256(password.encode("utf-8")).hexdigest())
         with self._lock:
-            self._session, self._session_key = session, key
+            self._session, self._session_key, self._target = session, key, None
         self.cache.forget()
 
     def forget(self) -> None:
-        """Drop the kept session and listing (disconnection, erasure, another destination)."""
+        """Drop the kept session, target and listing (disconnection, erasure, another destination)."""
         with self._lock:
-            session, self._session, self._session_key = self._session, None, None
+            session, self._session, self._session_key, self._target = self._session, None, None, None
         self.cache.forget()
         if session is not None:
             session.close()
@@ -260,6 +262,8 @@ class CalDavLink:
             chosen = pick(list_calendars(session, self._home(session)), calendar).url
         mine = self.config.get("caldav.calendar_owned") and chosen == self.config.get("caldav.calendar_url")
         self.config.set_many({"caldav.calendar_url": chosen, "caldav.calendar_owned": bool(mine)}, internal=True)
+        with self._lock:
+            self._target = None
         self.cache.forget()
         return self.describe()
 
@@ -282,14 +286,31 @@ class CalDavLink:
         return str(home)
 
     def target(self, timezone: str, name: str, colour: str | None) -> CalDavTarget:
-        """The target of one run: CalMedi's calendar checked (one PROPFIND) and created again if it was deleted."""
+        """The target of a run. Built once per session and calendar, checking the calendar then (one PROPFIND,
+        and a new one if it was deleted); later runs reuse it, and a listing that finds CalMedi's own calendar
+        deleted makes a new one (a calendar the practitioner picked is reported gone instead)."""
         session = self.session()
         stored = self.config.get("caldav.calendar_url")
+        with self._lock:
+            kept = self._target
+        same_calendar = kept is not None and stored and kept[1].calendar_url == stored.rstrip("/") + "/"
+        if kept is not None and same_calendar and kept[0] == timezone and kept[1].session is session:
+            return kept[1]
         owned = bool(self.config.get("caldav.calendar_owned"))
         url = ensure_calendar(session, self._home(session), stored, name, owned=owned, colour=colour)
         if url != stored:
             self.config.set_many({"caldav.calendar_url": url, "caldav.calendar_owned": True}, internal=True)
-        return CalDavTarget(session, url, timezone=timezone, cache=self.cache)
+            owned = True
+
+        def recreate() -> str:
+            made = create_calendar(session, self._home(session), name, colour)
+            self.config.set_many({"caldav.calendar_url": made, "caldav.calendar_owned": True}, internal=True)
+            return made
+
+        target = CalDavTarget(session, url, timezone=timezone, cache=self.cache, recreate=recreate if owned else None)
+        with self._lock:
+            self._target = (timezone, target)
+        return target
 
     def erase_step(self) -> tuple[str, Callable[[], bool]] | None:
         """What erasure does remotely, while the password is still in the keyring: delete CalMedi's calendar,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from calmedi_desktop.errors import CalDavCreateRefusedError, InvalidSettingError
+from calmedi_desktop.errors import CalDavCalendarGoneError, CalDavCreateRefusedError, InvalidSettingError
 from calmedi_desktop.service import CalMedi
 from tests.caldav.davkit import FAST, Someone, shared_radicale
 from tests.e2e.caldav_kit import Dav
@@ -26,8 +26,8 @@ def test_one_session_and_one_listing_serve_every_run_of_the_process(
     dav.proxy.clear()
     again = app.sync_once()
     assert (again.created, again.updated, again.deleted) == (0, 0, 0)
-    # The calendar check and one sync-collection REPORT: no new sign-in (a 401 and its resend), no full listing.
-    assert dav.proxy.methods() == ["PROPFIND", "REPORT"]
+    # One sync-collection REPORT: no new sign-in (a 401 and its resend), no calendar check, no full listing.
+    assert dav.proxy.methods() == ["REPORT"]
     assert app.accounts.caldav.session() is session and app.accounts.caldav.cache.deltas == 1
 
     # Disconnected: the session and the listing are dropped with the password.
@@ -74,3 +74,39 @@ def test_the_picker_after_a_refused_calendar(doctolib_only: CalMedi, sims: Sims)
     assert app.erase()["complete"] is True
     assert requests.request("PROPFIND", calendars[0]["url"], auth=(user, password)).status_code == 207
     assert Someone(calendars[0]["url"], user, password).names() == [], "CalMedi's events went, the calendar stays"
+
+
+def test_a_calendar_deleted_between_two_runs_of_the_process_is_created_again(
+    doctolib_only: CalMedi, sims: Sims, dav: Dav
+) -> None:
+    app = doctolib_only
+    app.accounts.caldav.policy = FAST
+    app.connect_caldav(dav.proxy.url, dav.user, dav.password)
+    wanted = len(expected_ids(sims.doctolib))
+    assert app.sync_once().created == wanted
+    old = app.get_setting("caldav.calendar_url")
+    assert requests.delete(old, auth=(dav.user, dav.password)).status_code in (200, 204)
+    again = app.sync_once()  # the kept target finds it gone while listing
+    assert again.created == wanted and again.failed == 0
+    new = app.get_setting("caldav.calendar_url")
+    assert new != old and len(Someone(new, dav.user, dav.password).names()) == wanted
+
+
+def test_a_picked_calendar_deleted_is_reported_and_not_recreated(doctolib_only: CalMedi, sims: Sims) -> None:
+    server = shared_radicale()
+    user, password = server.add_user("locked")
+    admin = requests.Session()
+    admin.auth = ("admin", "admin-secret")
+    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
+    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/").status_code == 201
+    app = doctolib_only
+    app.accounts.caldav.policy = FAST
+    with pytest.raises(CalDavCreateRefusedError):
+        app.connect_caldav(server.url, user, password)
+    app.choose_caldav_calendar("existing")
+    assert app.sync_once().created > 0
+    assert admin.delete(f"{server.url}{user}/existing/").status_code in (200, 204)
+    with pytest.raises(CalDavCalendarGoneError) as gone:
+        app.sync_once()
+    assert "choose another one" in gone.value.message
+    assert app.get_setting("caldav.calendar_url") == f"{server.url}{user}/existing/"

@@ -79,15 +79,23 @@ class CalDavTarget:
         cache: ListingCache | None = None,
         workers: int = DEFAULT_WORKERS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        recreate: Callable[[], str] | None = None,
     ) -> None:
+        """``recreate``: for a target kept between runs without checking its calendar each time, what makes a
+        new calendar when a listing finds it deleted (its URL); without it, the loss is CalDavCalendarGoneError."""
         self.session = session
-        self.calendar_url = calendar_url if calendar_url.endswith("/") else calendar_url + "/"
-        self._lister = Lister(session, self.calendar_url, timezone, cache)
+        self._timezone = timezone
         self._cache = cache
+        self._recreate = recreate
+        self._use(calendar_url)
         self._workers = max(1, workers)
         self._clock = clock
         self._lock = threading.Lock()
         self._known: dict[str, Listed] = {}  # event id -> where it is and its ETag, from the listing and our writes
+
+    def _use(self, calendar_url: str) -> None:
+        self.calendar_url = calendar_url if calendar_url.endswith("/") else calendar_url + "/"
+        self._lister = Lister(self.session, self.calendar_url, self._timezone, self._cache)
 
     # -- reading ---------------------------------------------------------------------------------------------
 
@@ -99,9 +107,13 @@ class CalDavTarget:
             try:
                 listed = self._lister.list(start, end)
             except HttpStatusError as exc:
-                if exc.status in (404, 410):
+                if exc.status not in (404, 410):
+                    raise
+                if self._recreate is None:
                     raise CalDavCalendarGoneError(f"list: HTTP {exc.status}", server=self.session.host) from exc
-                raise
+                log.warning("caldav: the calendar is gone (HTTP %d); creating a new one", exc.status)
+                self._use(self._recreate())
+                listed = self._lister.list(start, end)
         with self._lock:
             self._known = {item.event.id: item for item in listed}
         log.info(
