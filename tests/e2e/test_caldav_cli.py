@@ -18,7 +18,7 @@ from calmedi_desktop import credentials
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.eventid import event_id
-from tests.caldav.davkit import Someone, shared_radicale
+from tests.caldav.davkit import FAST, Someone, shared_radicale
 from tests.cli_run import run
 from tests.e2e.caldav_kit import Dav, connect, someone, uids
 from tests.e2e.conftest import Sims, expected_ids
@@ -256,3 +256,21 @@ def test_export_lists_the_caldav_account_without_its_password(
     assert caldav["calendar_url"] == CalMedi().get_setting("caldav.calendar_url")
     assert caldav["calendar_created_by_calmedi"] is True and caldav["connected"] is True
     assert json.loads(files["settings.json"])["sync.target"] == "caldav"
+
+
+def test_erase_without_the_server_finishes_locally_and_says_what_is_left(
+    doctolib_only: CalMedi, sims: Sims, dav: Dav, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("calmedi_desktop.caldav_link.DEFAULT_POLICY", FAST)
+    assert dav.connect(capsys, monkeypatch)[0] == 0
+    assert run(capsys, "sync", "--once")[0] == 0
+    calendar = someone(dav)
+    kept = calendar.resources()
+    dav.proxy.inject(mode="reset", count=10_000)  # the server is unreachable
+    code, receipt, _ = run(capsys, "erase", "--yes", "--json")
+    assert code == 0 and receipt["complete"] is True
+    (left,) = [step for step in receipt["not_done"] if step["step"] == "caldav_calendar"]
+    assert "delete the calendar named CalMedi" in left["manual_instructions"]
+    assert MemoryKeyring.entries() == {}, "the password is forgotten all the same"
+    dav.proxy.clear()
+    assert calendar.resources() == kept, "nothing was half-deleted"
