@@ -79,21 +79,35 @@ def test_small_requests_share_the_same_window_as_batches() -> None:
     assert batch.granted == 87
 
 
-def test_a_refusal_cuts_the_budget_holds_calls_back_and_a_calm_window_grows_it_again() -> None:
+def test_a_first_refusal_is_a_hiccup_a_second_in_a_row_waits_the_window_out_at_the_accepted_pace() -> None:
     clock = Clock()
     paced = governor(clock, 600)
-    ticket = paced.acquire(50)
-    paced.settle(ticket, refused=50)
+    for _ in range(2):
+        paced.settle(paced.acquire(50))  # 100 calls accepted
+    paced.settle(paced.acquire(50), refused=50)
     assert paced.budget == 378 and paced.stats.refused == 50
     paced.acquire(1)
-    assert clock.sleeps == [pytest.approx(1.0)], "held back: the pause grows from 1/60 of the window"
-    paced.settle(paced.acquire(1), refused=1)  # a second refusal at once: same burst, no second cut
-    assert paced.budget == 378
-    paced.acquire(1)
-    assert clock.sleeps[-1] == pytest.approx(2.0), "refusals in a row double the pause"
+    assert clock.sleeps == [pytest.approx(1.0)], "a short pause: a sixtieth of the window"
+    clock.now += 5
+    paced.settle(paced.acquire(50), refused=50)  # refused again, nothing accepted in between: the window is full
+    assert paced.budget == 90, "what Google accepted of ours in the window (100), less a tenth"
+    sleeps_before = len(clock.sleeps)
+    paced.acquire(10)
+    waited = sum(clock.sleeps[sleeps_before:])
+    assert waited >= 60, "every call waits a whole window: the refused calls Google counted have left it"
+    grown = paced.budget
+    assert grown <= 90 + 10
     clock.now += 61
     paced.acquire(1)
-    assert paced.budget == 378 + 54, "a window without refusal gives back a tenth of the quota"
+    assert paced.budget == grown + max(grown // 10, 10), "a window without refusal grows it by a tenth"
+
+
+def test_a_second_refusal_with_nothing_accepted_paces_one_call_a_window() -> None:
+    clock = Clock()
+    paced = governor(clock, 600)
+    paced.settle(paced.acquire(50), refused=50)
+    paced.settle(paced.acquire(50), refused=50)
+    assert paced.budget == 1
 
 
 def test_retry_after_from_google_is_the_pause() -> None:

@@ -8,12 +8,17 @@ in the last window and never lets more than a budget (the quota less some headro
 from the moment it is sent until one window after its answer came back, an upper bound of when Google counted
 it, so CalMedi's view of the window is never more generous than Google's.
 
-Refusals can still happen (the same account syncing from another computer, a quota lowered in the Cloud
-console). Each refusal cuts the budget (×0.7) and holds every call back for a pause that grows with refusals
-in a row (or for the server's Retry-After); a window without refusal grows the budget back by a tenth of the
-quota. A refusal says nothing about the event being written: callers send it again without spending its
-retry attempts. After ``MAX_REFUSALS_IN_A_ROW`` refusals with no call accepted in between the governor gives
-up (``QuotaExhausted``), so a server that refuses for good still ends the run with a clear error.
+Refusals can still happen: Google also throttles bursts of writes to one calendar, the account may sync from
+another computer too, the quota may have been lowered in the Cloud console. A first refusal may be such a
+hiccup: the budget is cut (×0.7) and calls pause for a second (a sixtieth of the window). A second refusal with
+nothing accepted in between means Google's window really is full: the budget drops to what Google accepted of
+ours in the window (×0.9, the best estimate of our share) and every call waits a whole window, so that all
+the refused calls (which Google counts too) have left it. Google's Retry-After, when given, is the pause. Each
+window without refusal grows the budget back by a tenth (at least a fiftieth of the quota), up to the quota
+less the headroom. A refusal says nothing about the event
+being written: callers send it again without spending its retry attempts. After ``MAX_REFUSALS_IN_A_ROW``
+refusals with nothing accepted in between the governor gives up (``QuotaExhausted``), so a server that
+refuses for good still ends the run with a clear error.
 
 The clock and the sleep are injected for tests; a sleep that returns at once (a test's recorded sleep) still
 counts as the time it was asked for, so a test never spins.
@@ -38,8 +43,10 @@ DEFAULT_PER_MINUTE = 600
 WINDOW_S = 60.0
 HEADROOM = 0.1  # Google's window is not ours to the millisecond; the headroom absorbs the difference
 DECREASE = 0.7
-INCREASE = 0.1  # of the ceiling, per window without refusal
-MAX_REFUSALS_IN_A_ROW = 10
+SHARE = 0.9  # of the calls Google accepted in the window: the budget after refusals in a row
+INCREASE = 0.1  # of the budget, per window without refusal: growing back is gradual, so overshoots stay small
+INCREASE_FLOOR = 0.02  # of the ceiling: from a budget cut to one call, the way back takes minutes, not an hour
+MAX_REFUSALS_IN_A_ROW = 6
 #: Developer setting, honoured only when the Google API root is a loopback simulator: the length of the quota
 #: window in seconds, so that tests can run the quota at a scale of seconds instead of minutes. It must match
 #: the simulator's own window (GoogleSim(quota_window_s=...), google_sim --quota-window).
@@ -75,6 +82,7 @@ class _Entry:
     at: float  # when sent; once settled, when the answer came back
     count: int
     open: bool = True
+    refused: int = 0
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,8 @@ class QuotaGovernor:
 
     def _grow(self, now: float) -> None:
         if self.budget < self.ceiling and now - self._calm_since >= self.window_s:
-            self.budget = min(self.ceiling, self.budget + max(1, math.floor(self.ceiling * INCREASE)))
+            step = max(1, math.floor(self.budget * INCREASE), math.floor(self.ceiling * INCREASE_FLOOR))
+            self.budget = min(self.ceiling, self.budget + step)
             self._calm_since = now
 
     def _expiries(self, now: float) -> list[float]:
@@ -216,7 +225,8 @@ class QuotaGovernor:
         after MAX_REFUSALS_IN_A_ROW refusals with nothing accepted in between."""
         with self._lock:
             now = self._now()
-            ticket.entry.at, ticket.entry.open = now, False
+            entry = ticket.entry
+            entry.at, entry.open, entry.refused = now, False, max(0, refused)
             if refused < ticket.granted:
                 self._refusals_in_a_row = 0  # something got through: progress
             if refused <= 0:
@@ -224,14 +234,17 @@ class QuotaGovernor:
             self._stats.refused += refused
             self._refusals_in_a_row += 1
             self._calm_since = now
-            if now >= self._cut_after:
-                self.budget = max(1, math.floor(self.budget * DECREASE))
-                self._cut_after = now + self.window_s / 4
+            if self._refusals_in_a_row == 1:
+                if now >= self._cut_after:  # one cut for the refusals of one burst
+                    self.budget = max(1, math.floor(self.budget * DECREASE))
+                    self._cut_after = now + self.window_s / 4
+                pause = self.window_s / 60 * (0.5 + self._rand() / 2)
+            else:
+                accepted = sum(e.count - e.refused for e in self._entries if not e.open)
+                self.budget = max(1, min(math.floor(self.budget * DECREASE), math.floor(accepted * SHARE)))
+                pause = self.window_s
             if retry_after is not None and retry_after >= 0:
                 pause = min(retry_after, 2 * self.window_s)
-            else:
-                step = self.window_s / 60 * 2 ** (self._refusals_in_a_row - 1)
-                pause = min(self.window_s, step) * (0.5 + self._rand() / 2)
             self._hold_until = max(self._hold_until, now + pause)
             in_a_row = self._refusals_in_a_row
             if in_a_row >= MAX_REFUSALS_IN_A_ROW:
