@@ -68,10 +68,6 @@ CLI: dict[str, tuple[str, str]] = {
     "paused": ("Traitement suspendu.", "Processing paused."),
     "resumed": ("Traitement repris.", "Processing resumed."),
     "interrupted": ("interrompu", "interrupted"),
-    "running": (
-        "Synchronisation toutes les {minutes} min. Ctrl-C pour arrêter.",
-        "Syncing every {minutes} min. Ctrl-C to stop.",
-    ),
     "status_google": ("Google Agenda : {state}", "Google Calendar: {state}"),
     "status_doctolib": ("Doctolib : {state}", "Doctolib: {state}"),
     "status_ics": ("Flux iCalendar : {names}", "iCalendar feeds: {names}"),

@@ -434,3 +434,36 @@ SETTING_REASONS: dict[str, dict[str, str]] = {
     "timezone": {"fr": "un fuseau horaire IANA (ex. Europe/Paris)", "en": "an IANA time zone (e.g. Europe/Paris)"},
 }
 MESSAGES.update({f"setting.reason.{name}": text for name, text in SETTING_REASONS.items()})
+
+# Tiered sync and Google's quota (sync/tiers.py, sync/quota.py, status_text.py, headless.py).
+MESSAGES.update(
+    {
+        "progress.quota_wait": {
+            "fr": "Google limite le rythme des écritures : {done} sur {total}, encore environ {left}",
+            "en": "Google limits the pace of writes: {done} of {total}, about {left} left",
+        },
+        "progress.writing_eta": {
+            "fr": "Écriture dans Google Agenda : {done} sur {total}, encore environ {left}",
+            "en": "Writing to Google Calendar: {done} of {total}, about {left} left",
+        },
+        "progress.seconds": {"fr": "{n} s", "en": "{n} s"},
+        "progress.minutes": {"fr": "{n} min", "en": "{n} min"},
+        "cli.running_tiered": {
+            "fr": "Synchronisation des {near_days} prochains jours toutes les {near_seconds} s, de toute la "
+            "période toutes les {full_minutes} min. Ctrl-C pour arrêter.",
+            "en": "Syncing the coming {near_days} days every {near_seconds} s and the whole window every "
+            "{full_minutes} min. Ctrl-C to stop.",
+        },
+        "cli.status_cadence": {
+            "fr": "Rythme : les {near_days} prochains jours toutes les {near_seconds} s, toute la période "
+            "({past_days} j avant, {future_days} j après) toutes les {full_minutes} min ; quota Google "
+            "{quota} appels/min",
+            "en": "Pace: the coming {near_days} days every {near_seconds} s, the whole window ({past_days} "
+            "days back, {future_days} ahead) every {full_minutes} min; Google quota {quota} calls/min",
+        },
+        "cli.status_last_full": {
+            "fr": "Dernière lecture de toute la période : {at}",
+            "en": "Last sync of the whole window: {at}",
+        },
+    }
+)

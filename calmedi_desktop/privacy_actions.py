@@ -127,6 +127,7 @@ class PrivacyActions:
 
     def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
         receipt = self._eraser(keep_calendar).run()
+        self.app.accounts.forget_kept()  # no access token or agenda directory outlives the erasure in memory
         self.app.config.reload()
         return dict(receipt.as_dict())
 

@@ -25,7 +25,8 @@ from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import ProgressCallback
-from calmedi_desktop.sync.runner import RunOptions, run_sync, window
+from calmedi_desktop.sync.runner import RunOptions, run_tier
+from calmedi_desktop.sync.tiers import FULL, windows
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -115,10 +116,16 @@ class CalMedi:
 
     # -- sync ------------------------------------------------------------------------------------------------
     def sync_once(
-        self, *, dry_run: bool = False, allow_mass_delete: bool = False, progress: ProgressCallback | None = None
+        self,
+        *,
+        dry_run: bool = False,
+        allow_mass_delete: bool = False,
+        progress: ProgressCallback | None = None,
+        tier: str = FULL,
     ) -> SyncResult:
-        """One complete run. Raises before touching Google when anything is not right (fail closed).
-        ``progress`` hears the run's phases and write counts, on the thread that runs it."""
+        """One run: of the whole window (``tier`` FULL), or of the coming days (NEAR, see sync/tiers.py).
+        Raises before touching Google when anything is not right (fail closed). ``progress`` hears the run's
+        phases and write counts, on the thread that runs it."""
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
         self.licence_refresh_if_due()  # at start and twice a day; an outage only moves towards grace
@@ -126,23 +133,34 @@ class CalMedi:
         with self._sync_lock:
             started = self.clock()
             try:
-                sources = self.accounts.sources()
-                start, end = window(started, self.config.get("sync.past_days"), self.config.get("sync.future_days"))
+                config = self.config
+                spans = windows(
+                    started,
+                    config.get("sync.past_days"),
+                    config.get("sync.future_days"),
+                    config.get("sync.near_days"),
+                    config.get("sync.timezone"),
+                )
                 options = RunOptions(
-                    level=self.config.get("privacy.level"),
-                    show_reason=self.config.get("privacy.show_reason"),
+                    level=config.get("privacy.level"),
+                    show_reason=config.get("privacy.show_reason"),
                     allow_mass_delete=allow_mass_delete,
                     dry_run=dry_run,
+                    today=spans.today,
                 )
-                result = run_sync(sources, self.accounts.target, start, end, options, progress)
+                sources = self.accounts.sources(full=tier == FULL)
+                result = run_tier(tier, sources, self.accounts.target, spans, options, progress)
             except CalmediError as exc:
-                self._record_run(started, None, exc)
+                self._record_run(started, None, exc, tier)
                 raise
-            self._record_run(started, result, None)
+            self._record_run(started, result, None, tier)
             return result
 
-    def _record_run(self, at: datetime, result: SyncResult | None, error: CalmediError | None) -> None:
+    def _record_run(
+        self, at: datetime, result: SyncResult | None, error: CalmediError | None, tier: str = FULL
+    ) -> None:
         entry: dict[str, Any] = {"at": at.isoformat(timespec="seconds"), "ok": error is None}
+        entry["tier"] = result.tier if result is not None else tier
         if result is not None:
             entry["summary"] = result.summary()
             entry["dry_run"] = result.dry_run
@@ -153,6 +171,8 @@ class CalMedi:
         changes: dict[str, Any] = {"last_run": entry}
         if entry["ok"] and not entry.get("dry_run"):
             changes["last_success"] = entry["at"]
+            if entry["tier"] == FULL:
+                changes["last_full_success"] = entry["at"]
         self.state.update(**changes)
 
     # -- status ----------------------------------------------------------------------------------------------
@@ -168,10 +188,15 @@ class CalMedi:
             "privacy_level": self.config.get("privacy.level"),
             "show_reason": self.config.get("privacy.show_reason"),
             "processing_paused": self.config.get("privacy.processing_paused"),
-            "interval_minutes": self.config.get("sync.interval_minutes"),
+            "interval_minutes": self.config.get("sync.full_interval_minutes"),  # the old name, for scripts
+            "near_interval_seconds": self.config.get("sync.near_interval_seconds"),
+            "near_days": self.config.get("sync.near_days"),
+            "full_interval_minutes": self.config.get("sync.full_interval_minutes"),
+            "quota_per_minute": self.config.get("google.quota_per_minute"),
             "window_days": [self.config.get("sync.past_days"), self.config.get("sync.future_days")],
             "last_run": state.get("last_run"),
             "last_success": state.get("last_success"),
+            "last_full_success": state.get("last_full_success"),
             "licence": licence,
             "held_deletes": (state.get("last_run") or {}).get("summary", {}).get("held_deletes", 0),
         }

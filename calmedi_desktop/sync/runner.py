@@ -2,6 +2,11 @@
 
 Fail closed: any source error propagates before the target is even listed, so nothing is deleted on a bad
 read. Log lines hold counts, durations and error classes only.
+
+A run of the coming days (``run_near``) reads, lists and plans that window only. It never deletes: an event
+of the coming days that the source no longer has may have been cancelled, or only moved out of the window,
+and only the whole window can tell. When it finds one, the run becomes a full run at once (the same read and
+plan as ``run_sync``, mass-deletion guard included), so a cancellation still reaches Google within the minute.
 """
 
 from __future__ import annotations
@@ -11,15 +16,17 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Plan, SyncResult
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback, WriteProgress, report
+from calmedi_desktop.sync.runlog import routine, routine_level
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
+from calmedi_desktop.sync.tiers import FULL, NEAR, Windows, nearest_first
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,8 @@ class RunOptions:
     language: str | None = None
     allow_mass_delete: bool = False
     dry_run: bool = False
+    #: Midnight at the start of today in the practice's zone: writes go out nearest to it first (None: plan order).
+    today: datetime | None = None
 
 
 def window(now: datetime, past_days: int, future_days: int) -> tuple[datetime, datetime]:
@@ -66,6 +75,8 @@ def compute_plan(
     end: datetime,
     options: RunOptions,
     progress: ProgressCallback | None = None,
+    *,
+    tier: str = FULL,
 ) -> tuple[Plan, Target, int, int]:
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
@@ -76,16 +87,31 @@ def compute_plan(
     report(progress, Progress(COMPARING))
     if not isinstance(target, Target):
         target = target()
-    # Filtering on start keeps the source and the target looking at the same set at the window's edges.
-    existing = [e for e in target.list_events(start, end) if e.start is None or start <= e.start < end]
+    # Filtering on start keeps the source and the target looking at the same set at the window's edges. An
+    # event without a start belongs to no window: only a full run may consider it.
+    existing = [
+        e
+        for e in target.list_events(start, end)
+        if (e.start is None and tier == FULL) or (e.start is not None and start <= e.start < end)
+    ]
     the_plan = plan(desired.values(), existing, allow_mass_delete=options.allow_mass_delete)
+    if options.today is not None:
+        the_plan.order = nearest_first(the_plan, existing, options.today)
     return the_plan, target, len(desired), len(existing)
 
 
+class _WriteRelay:
+    """A target's write counts (and the quota's waits) as Progress for the run's listener."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self._progress = progress
+
+    def __call__(self, done: int, total: int, /, waiting_s: float = 0.0, eta_s: float | None = None) -> None:
+        report(self._progress, Progress(WRITING, done, total, waiting_s, eta_s))
+
+
 def _writes_to(progress: ProgressCallback | None) -> WriteProgress | None:
-    if progress is None:
-        return None
-    return lambda done, total: report(progress, Progress(WRITING, done, total))
+    return None if progress is None else _WriteRelay(progress)
 
 
 def run_sync(
@@ -96,8 +122,57 @@ def run_sync(
     options: RunOptions,
     progress: ProgressCallback | None = None,
 ) -> SyncResult:
+    """A full run of [start, end): read, list, plan, apply."""
     began = time.monotonic()
-    the_plan, target, desired_count, existing_count = compute_plan(sources, target, start, end, options, progress)
+    the_plan, built, desired_count, existing_count = compute_plan(sources, target, start, end, options, progress)
+    return _apply(the_plan, built, desired_count, existing_count, options, progress, began, FULL)
+
+
+def run_near(
+    sources: Sequence[Source],
+    target: TargetOrFactory,
+    windows: Windows,
+    options: RunOptions,
+    progress: ProgressCallback | None = None,
+) -> SyncResult:
+    """A run of the coming days; it becomes a full run when an event of the coming days has left the source."""
+    began = time.monotonic()
+    with routine():
+        the_plan, built, desired_count, existing_count = compute_plan(
+            sources, target, *windows.near, replace(options, allow_mass_delete=False), progress, tier=NEAR
+        )
+    gone = len(the_plan.deletes) + len(the_plan.held_deletes)
+    if gone:
+        log.info("sync: %d event(s) of the coming days left the source; reading the whole window", gone)
+        return run_sync(sources, built, *windows.full, options, progress)
+    with routine(not the_plan.writes and not the_plan.conflicts):
+        return _apply(the_plan, built, desired_count, existing_count, options, progress, began, NEAR)
+
+
+def run_tier(
+    tier: str,
+    sources: Sequence[Source],
+    target: TargetOrFactory,
+    windows: Windows,
+    options: RunOptions,
+    progress: ProgressCallback | None = None,
+) -> SyncResult:
+    """A run of the coming days (NEAR) or of the whole window (FULL)."""
+    if tier == NEAR:
+        return run_near(sources, target, windows, options, progress)
+    return run_sync(sources, target, *windows.full, options, progress)
+
+
+def _apply(
+    the_plan: Plan,
+    target: Target,
+    desired_count: int,
+    existing_count: int,
+    options: RunOptions,
+    progress: ProgressCallback | None,
+    began: float,
+    tier: str,
+) -> SyncResult:
     result = SyncResult(
         unchanged=the_plan.unchanged,
         held_deletes=len(the_plan.held_deletes),
@@ -105,6 +180,7 @@ def run_sync(
         source_count=desired_count,
         existing_count=existing_count,
         failed=len(the_plan.conflicts),
+        tier=tier,
     )
     if options.dry_run:
         result.created, result.updated, result.deleted = (
@@ -120,8 +196,11 @@ def run_sync(
         for error_class, count in sorted(Counter(applied.failures.values()).items()):
             log.warning("sync: %d event(s) failed with %s", count, error_class)
     result.duration_s = time.monotonic() - began
-    log.info(
-        "sync: source=%d existing=%d created=%d updated=%d deleted=%d unchanged=%d failed=%d held=%d dry=%s in %.2fs",
+    log.log(
+        routine_level(),
+        "sync: %s source=%d existing=%d created=%d updated=%d deleted=%d unchanged=%d failed=%d held=%d dry=%s "
+        "in %.2fs",
+        tier,
         desired_count,
         existing_count,
         result.created,

@@ -119,6 +119,10 @@ class DoctolibSource:
         if self._owns_http:
             self._http.close()
 
+    @property
+    def auth(self) -> DoctolibAuth:
+        return self._auth
+
     def forget_directory(self) -> None:
         """The next read asks Doctolib for the agendas and visit motives again."""
         self._directory = None
