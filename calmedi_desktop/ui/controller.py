@@ -21,6 +21,7 @@ from calmedi_desktop import errors
 from calmedi_desktop.autostart import Autostart
 from calmedi_desktop.sync.progress import Progress
 from calmedi_desktop.sync.scheduler import PAUSED, SYNCING, SyncScheduler
+from calmedi_desktop.sync.tiers import FULL
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.bridge import SchedulerBridge
 from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
@@ -33,7 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/r"
-DEMO_INTERVAL_MINUTES = 0.5
+DEMO_INTERVAL_MINUTES = 0.5  # demo mode: the coming days every 30 s (a booking for today shows within a minute)
+DEMO_FULL_MINUTES = 5
+MIN_NEAR_MINUTES = 0.5  # the floor of sync.near_interval_seconds
 # Changes that alter what Google should show: sync soon (debounced) so the practitioner sees the effect.
 RESYNC_KEYS = {
     "privacy.level",
@@ -73,12 +76,14 @@ class AppController(QObject):
         self.autostart = autostart or Autostart()
         self.translations = translations or Translations()
         self.bridge = SchedulerBridge()
-        interval = DEMO_INTERVAL_MINUTES if demo is not None else app.get_setting("sync.interval_minutes")
+        near = DEMO_INTERVAL_MINUTES if demo is not None else app.get_setting("sync.near_interval_seconds") / 60
+        full = DEMO_FULL_MINUTES if demo is not None else app.get_setting("sync.full_interval_minutes")
         self.scheduler = scheduler or SyncScheduler(
             self._run_sync,
-            interval,
+            near,
+            full_interval_minutes=full,
             listener=self.bridge,
-            min_interval_minutes=DEMO_INTERVAL_MINUTES if demo is not None else 1,
+            min_interval_minutes=MIN_NEAR_MINUTES,
             first_delay_seconds=first_delay_seconds,
         )
         self.policy = NotificationPolicy(lambda: str(self.app.get_setting("ui.notifications")))
@@ -122,8 +127,8 @@ class AppController(QObject):
             self.tray.hide()
         QApplication.quit()
 
-    def _run_sync(self) -> Any:
-        return self.app.sync_once(progress=self.bridge.run_progress)
+    def _run_sync(self, tier: str = FULL) -> Any:
+        return self.app.sync_once(progress=self.bridge.run_progress, tier=tier)
 
     # -- state -----------------------------------------------------------------------------------------------
     def refresh_accounts(self) -> None:
@@ -219,8 +224,10 @@ class AppController(QObject):
     def change_setting(self, key: str, value: Any) -> Any:
         """Validate, save at once, apply at once. Raises InvalidSettingError for the page to show inline."""
         parsed = self.app.set_setting(key, value)
-        if key == "sync.interval_minutes" and self.demo is None:
-            self.scheduler.set_interval(parsed)
+        if key == "sync.near_interval_seconds" and self.demo is None:
+            self.scheduler.set_interval(parsed / 60)
+        elif key in ("sync.full_interval_minutes", "sync.interval_minutes") and self.demo is None:
+            self.scheduler.set_full_interval(parsed)
         elif key == "ui.autostart":
             self.autostart.enable() if parsed else self.autostart.disable()
         elif key == "ui.language":
