@@ -3,10 +3,12 @@
 Fail closed: any source error propagates before the target is even listed, so nothing is deleted on a bad
 read. Log lines hold counts, durations and error classes only.
 
-A run of the coming days (``run_near``) reads, lists and plans that window only. It never deletes: an event
-of the coming days that the source no longer has may have been cancelled, or only moved out of the window,
-and only the whole window can tell. When it finds one, the run becomes a full run at once (the same read and
-plan as ``run_sync``, mass-deletion guard included), so a cancellation still reaches Google within the minute.
+A run of the coming days (``run_near``) reads, lists and plans that window only. It deletes only what the
+source positively reported cancelled in the window (Doctolib lists a cancelled appointment in its slot). An
+event of the coming days that merely vanished from the source may have been moved out of the window, and only
+the whole window can tell: the run then becomes a full run at once (the same read and plan as ``run_sync``,
+mass-deletion guard included), so that change too reaches Google within the minute. So does a near run whose
+own mass-deletion guard would hold deletes back: the whole window decides.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from datetime import datetime, timedelta
 
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.engine import plan
+from calmedi_desktop.sync.eventid import event_id
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Plan, SyncResult
 from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress, ProgressCallback, WriteProgress, report
 from calmedi_desktop.sync.runlog import routine, routine_level
-from calmedi_desktop.sync.sources.base import Source
+from calmedi_desktop.sync.sources.base import ReportsCancellations, Source
 from calmedi_desktop.sync.targets.base import Target
 from calmedi_desktop.sync.tiers import FULL, NEAR, Windows, nearest_first
 
@@ -68,6 +71,25 @@ def build_desired(
 TargetOrFactory = Target | Callable[[], Target]
 
 
+@dataclass
+class Planned:
+    plan: Plan
+    target: Target
+    desired_count: int
+    existing_count: int
+    cancelled: set[str]  # event ids the sources positively reported cancelled in the window
+
+
+def cancelled_events(sources: Sequence[Source]) -> set[str]:
+    """Event ids of what the sources' last reads saw cancelled (each source forgets them on handing over)."""
+    return {
+        event_id(source.name, source_id)
+        for source in sources
+        if isinstance(source, ReportsCancellations)
+        for source_id in source.take_cancelled()
+    }
+
+
 def compute_plan(
     sources: Sequence[Source],
     target: TargetOrFactory,
@@ -77,11 +99,13 @@ def compute_plan(
     progress: ProgressCallback | None = None,
     *,
     tier: str = FULL,
-) -> tuple[Plan, Target, int, int]:
+) -> Planned:
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
     report(progress, Progress(READING))
+    cancelled_events(sources)  # nothing left over from an earlier read
     appointments = read_sources(sources, start, end)
+    cancelled = cancelled_events(sources)
     desired = build_desired(appointments, start, end, options)
     del appointments
     report(progress, Progress(COMPARING))
@@ -97,7 +121,7 @@ def compute_plan(
     the_plan = plan(desired.values(), existing, allow_mass_delete=options.allow_mass_delete)
     if options.today is not None:
         the_plan.order = nearest_first(the_plan, existing, options.today)
-    return the_plan, target, len(desired), len(existing)
+    return Planned(the_plan, target, len(desired), len(existing), cancelled)
 
 
 class _WriteRelay:
@@ -124,8 +148,8 @@ def run_sync(
 ) -> SyncResult:
     """A full run of [start, end): read, list, plan, apply."""
     began = time.monotonic()
-    the_plan, built, desired_count, existing_count = compute_plan(sources, target, start, end, options, progress)
-    return _apply(the_plan, built, desired_count, existing_count, options, progress, began, FULL)
+    planned = compute_plan(sources, target, start, end, options, progress)
+    return _apply(planned, options, progress, began, FULL)
 
 
 def run_near(
@@ -135,18 +159,21 @@ def run_near(
     options: RunOptions,
     progress: ProgressCallback | None = None,
 ) -> SyncResult:
-    """A run of the coming days; it becomes a full run when an event of the coming days has left the source."""
+    """A run of the coming days; it becomes a full run when an event of the coming days vanished from the
+    source, or when its own mass-deletion guard would hold deletes back."""
     began = time.monotonic()
     with routine():
-        the_plan, built, desired_count, existing_count = compute_plan(
+        planned = compute_plan(
             sources, target, *windows.near, replace(options, allow_mass_delete=False), progress, tier=NEAR
         )
-    gone = len(the_plan.deletes) + len(the_plan.held_deletes)
-    if gone:
+    the_plan = planned.plan
+    vanished = [e for e in the_plan.deletes if e not in planned.cancelled]
+    if vanished or the_plan.held_deletes:
+        gone = len(vanished) + len(the_plan.held_deletes)
         log.info("sync: %d event(s) of the coming days left the source; reading the whole window", gone)
-        return run_sync(sources, built, *windows.full, options, progress)
+        return run_sync(sources, planned.target, *windows.full, options, progress)
     with routine(not the_plan.writes and not the_plan.conflicts):
-        return _apply(the_plan, built, desired_count, existing_count, options, progress, began, NEAR)
+        return _apply(planned, options, progress, began, NEAR)
 
 
 def run_tier(
@@ -164,15 +191,10 @@ def run_tier(
 
 
 def _apply(
-    the_plan: Plan,
-    target: Target,
-    desired_count: int,
-    existing_count: int,
-    options: RunOptions,
-    progress: ProgressCallback | None,
-    began: float,
-    tier: str,
+    planned: Planned, options: RunOptions, progress: ProgressCallback | None, began: float, tier: str
 ) -> SyncResult:
+    the_plan, target = planned.plan, planned.target
+    desired_count, existing_count = planned.desired_count, planned.existing_count
     result = SyncResult(
         unchanged=the_plan.unchanged,
         held_deletes=len(the_plan.held_deletes),

@@ -88,3 +88,16 @@ def test_without_keep_directory_every_read_asks_again(sim: DoctolibSim, make_sou
     source.fetch(*NEAR)
     source.fetch(*NEAR)
     assert (sim.counts["accounts"], sim.counts["visit_motives"]) == (2, 4)
+
+
+def test_cancellations_in_the_window_are_reported_once(sim: DoctolibSim, make_source: Factory) -> None:
+    from calmedi_desktop.demo.doctolib_sim_data import ABSENT
+
+    source = make_source()
+    got = {a.source_id for a in source.fetch(*WINDOW)}
+    cancelled = source.take_cancelled()
+    in_window = {a.id for a in sim.appointments.values() if a.status in ABSENT and WINDOW[0] <= a.start < WINDOW[1]}
+    real = {a["id"] for a in sim.agendas if not a["is_template"]}
+    in_window = {i for i in in_window if set(sim.appointments[i].agenda_ids) & real}
+    assert cancelled == in_window and cancelled and not cancelled & got
+    assert source.take_cancelled() == set(), "handed over once, then forgotten"

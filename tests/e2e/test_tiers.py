@@ -68,14 +68,29 @@ def test_a_near_run_reads_lists_and_writes_only_the_coming_days(app: CalMedi, si
     assert starts(sims, app)[event_id("doctolib", later.id)] == later.start + timedelta(hours=1)
 
 
-def test_a_cancellation_in_the_coming_days_becomes_a_full_run_at_once(app: CalMedi, sims: Sims) -> None:
+def test_a_cancellation_in_the_coming_days_is_deleted_by_the_near_run(app: CalMedi, sims: Sims) -> None:
     app.sync_once()
     near_start, near_end = near_window(app)
-    cancelled, moved_away = in_doctolib(sims, near_start, near_end)[:2]
-    sims.doctolib.cancel(cancelled.id)
+    cancelled = in_doctolib(sims, near_start, near_end)[0]
+    sims.doctolib.cancel(cancelled.id)  # Doctolib still lists it, in its slot, as cancelled
+    sims.google.reset_counts()
+    sims.doctolib.counts.clear()
+    result = app.sync_once(tier=NEAR)
+    assert (result.tier, result.deleted, result.created, result.updated) == (NEAR, 1, 0, 0)
+    assert [(kind, eid) for _, kind, eid in sims.google.write_log] == [
+        ("events.delete", event_id("doctolib", cancelled.id))
+    ]
+    assert set(sims.doctolib.counts) == {"appointments"}, "no need for the whole window"
+
+
+def test_an_event_that_left_the_coming_days_becomes_a_full_run_at_once(app: CalMedi, sims: Sims) -> None:
+    app.sync_once()
+    near_start, near_end = near_window(app)
+    moved_away, cancelled = in_doctolib(sims, near_start, near_end)[:2]
     # Moved out of the window: a near run alone would take it for a deletion; the whole window says otherwise.
     away = moved_away.start + timedelta(days=30)
     sims.doctolib.move(moved_away.id, away, away + (moved_away.end - moved_away.start))
+    sims.doctolib.cancel(cancelled.id)
     sims.google.reset_counts()
 
     result = app.sync_once(tier=NEAR)

@@ -106,6 +106,7 @@ class DoctolibSource:
         auth.gate = self.gate  # token requests go to the same host: they pause with the rest
         self._keep_directory = keep_directory
         self._directory: Directory | None = None
+        self._cancelled: set[str] = set()
         self._agenda_ids = list(agenda_ids or [])
         self._owns_http = http is None
         self._http = http or new_http_client()
@@ -122,6 +123,11 @@ class DoctolibSource:
     @property
     def auth(self) -> DoctolibAuth:
         return self._auth
+
+    def take_cancelled(self) -> set[str]:
+        """Ids the last read saw cancelled (an absent status) in its window; forgotten once handed over."""
+        found, self._cancelled = self._cancelled, set()
+        return found
 
     def forget_directory(self) -> None:
         """The next read asks Doctolib for the agendas and visit motives again."""
@@ -216,6 +222,7 @@ class DoctolibSource:
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("fetch needs aware datetimes")
         began = time.monotonic()
+        self._cancelled = set()
         directory = self._directory
         agendas = directory[0] if directory is not None else self._selected(self.accounts())
         if not agendas or end <= start:
@@ -225,6 +232,7 @@ class DoctolibSource:
             self._directory = (agendas, motives)
         appointments: list[Appointment] = []
         seen: set[str] = set()
+        cancelled: set[str] = set()
         unknown: Counter[str] = Counter()
         for agenda in agendas:
             for raw in rows[agenda.id]:
@@ -232,11 +240,15 @@ class DoctolibSource:
                     continue  # one appointment shown in several agendas, or at a chunk edge
                 seen.add(raw.id)
                 status = api.classify(raw.status)
-                if status == "absent" or not start <= raw.start < end:
+                if not start <= raw.start < end:
+                    continue
+                if status == "absent":
+                    cancelled.add(raw.id)
                     continue
                 if status == "unknown":
                     unknown[api.safe_name(raw.status)] += 1
                 appointments.append(self._appointment(raw, agenda, motives[agenda.id], tentative=status != "confirmed"))
+        self._cancelled = cancelled
         for status_name, count in sorted(unknown.items()):
             log.warning("doctolib: unknown status %s on %d appointment(s), shown as tentative", status_name, count)
         log.log(
