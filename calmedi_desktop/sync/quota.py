@@ -208,7 +208,8 @@ class QuotaGovernor:
         if short <= 0:
             return 0.0
         expiries = self._expiries(now)
-        # Calls of another thread still in flight are not in ``expiries`` as settled ones: poll for them.
+        # A call still in flight (another thread's) counts until at least a window from now; if even that is
+        # not enough (the budget was just cut below what is in flight), look again shortly.
         return max(expiries[short - 1] - now, 0.001) if short <= len(expiries) else min(1.0, self.window_s / 60)
 
     def _wait(self, seconds: float) -> None:
