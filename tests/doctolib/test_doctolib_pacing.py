@@ -29,11 +29,11 @@ def test_a_retry_after_pauses_every_worker_to_the_host(source_for: Factory) -> N
         assert sorted(a.source_id for a in got) == sorted(expected(busy, *WINDOW))
         [(told, status)] = busy.faults_served
         assert status == 429
-        # Requests already on their way when the answer left may still arrive just after it; then nothing
-        # until the pause is over, from any worker.
-        during = [at for at, path in busy.arrivals if told + 0.5 < at < told + pause - 0.1]
+        # A worker that had passed the gate just before it closed may still send its request (on a loaded
+        # machine, a little late): at most one each for the three others. Then nothing until the pause is over.
+        during = [at for at, path in busy.arrivals if told + 0.2 < at < told + pause - 0.1]
         after = [at for at, path in busy.arrivals if at >= told + pause - 0.1]
-        assert during == []
+        assert len(during) <= 3
         assert len(after) > 20, "the read went on, on every worker, once the pause was over"
         assert source.gate.holds == 1
 

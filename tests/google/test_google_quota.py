@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from calmedi_desktop.demo.google_sim import GoogleSim
+from calmedi_desktop.demo.google_sim_quota import QuotaWindow
 from calmedi_desktop.sync.model import Plan
 from calmedi_desktop.sync.quota import QuotaGovernor
 from calmedi_desktop.sync.targets.google import GoogleTarget
@@ -40,28 +41,36 @@ def access_token(sim: GoogleSim) -> str:
     return str(answer.json()["access_token"])
 
 
-def test_the_simulator_refuses_beyond_the_quota_in_googles_forms_and_punishes_bursts() -> None:
-    with GoogleSim(quota_per_minute=5, quota_window_s=2.0) as sim:
+def test_the_simulator_refuses_beyond_the_quota_in_googles_forms() -> None:
+    with GoogleSim(quota_per_minute=5) as sim:
         calendar_id = sim.create_calendar()
         token = access_token(sim)
-        began = time.monotonic()
-        accepted = [api_get(sim, token, calendar_id) for _ in range(5)]
-        time.sleep(1.0)
-        burst = [api_get(sim, token, calendar_id) for _ in range(6)]
-        assert time.monotonic() - began < 1.9, "all eleven calls inside one window"
-        assert [a.status_code for a in accepted] == [200] * 5
-        assert [a.status_code for a in burst] == [403, 403, 429, 403, 403, 429]
-        errors = [a.json()["error"]["errors"][0] for a in burst[:3]]
+        answers = [api_get(sim, token, calendar_id) for _ in range(8)]
+        assert [a.status_code for a in answers] == [200] * 5 + [403, 403, 429]
+        errors = [a.json()["error"]["errors"][0] for a in answers[5:]]
         assert [e["reason"] for e in errors] == ["userRateLimitExceeded", "rateLimitExceeded", "rateLimitExceeded"]
         assert {e["domain"] for e in errors} == {"usageLimits"}
-        assert not any("retry-after" in a.headers for a in burst), "Google rarely says when to come back"
-        assert sim.quota_refused == 6 and sim.counts["quota.refused"] == 6
-        # The five accepted calls have left the window, but the refused burst counts too: still refused.
-        while time.monotonic() < began + 2.2:
-            time.sleep(0.01)
-        assert api_get(sim, token, calendar_id).status_code in (403, 429)
-        time.sleep(2.1)
-        assert api_get(sim, token, calendar_id).status_code == 200
+        assert not any("retry-after" in a.headers for a in answers[5:]), "Google rarely says when to come back"
+        assert sim.quota_refused == 3 and sim.counts["quota.refused"] == 3
+
+
+def test_the_quota_window_slides_and_a_refused_burst_counts_in_it() -> None:
+    now = [0.0]
+    window = QuotaWindow(5, 60.0, clock=lambda: now[0])
+    assert [window.admit() is None for _ in range(5)] == [True] * 5
+    now[0] = 20.0
+    refused = [window.admit() for _ in range(6)]
+    assert all(error is not None for error in refused)
+    assert [(e.status, e.reason) for e in refused[:3] if e] == [
+        (403, "userRateLimitExceeded"),
+        (403, "rateLimitExceeded"),
+        (429, "rateLimitExceeded"),
+    ]
+    now[0] = 61.0  # the five accepted calls have left the window, the refused burst has not: still refused
+    assert window.admit() is not None
+    now[0] = 81.5  # a window after the burst (and the call at 61 s, refused too, is the only one left)
+    assert window.admit() is None
+    assert (window.accepted, window.refused) == (6, 7)
 
 
 def test_quota_is_off_unless_asked_for(sim: GoogleSim, calendar_id: str) -> None:
