@@ -156,6 +156,7 @@ class PrivacyActions:
 
     def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
         receipt = self._eraser(keep_calendar).run()
+        self.accounts.forget_kept()  # no access token or agenda directory outlives the erasure in memory
         self.config.reload()
         return dict(receipt.as_dict())
 

@@ -76,6 +76,18 @@ def test_a_broken_listener_never_breaks_the_run(caplog: pytest.LogCaptureFixture
         ("fr", Progress(WRITING, 0, 0), "Google Agenda est déjà à jour."),
         ("en", Progress(COMPARING), "Comparing with Google Calendar…"),
         ("en", Progress(WRITING, 50, 120), "Writing to Google Calendar: 50 of 120"),
+        (
+            "fr",
+            Progress(WRITING, 540, 2000, waiting_s=58.0, eta_s=181.0),
+            "Google limite le rythme des écritures : 540 sur 2000, encore environ 4 min",
+        ),
+        (
+            "en",
+            Progress(WRITING, 540, 2000, waiting_s=58.0, eta_s=181.0),
+            "Google limits the pace of writes: 540 of 2000, about 4 min left",
+        ),
+        ("en", Progress(WRITING, 1080, 2000, eta_s=44.2), "Writing to Google Calendar: 1080 of 2000, about 45 s left"),
+        ("fr", Progress(WRITING, 10, 20, eta_s=0.4), "Écriture dans Google Agenda : 10 sur 20"),
     ],
 )
 def test_progress_in_words_in_both_languages(language: str, progress: Progress, line: str) -> None:
