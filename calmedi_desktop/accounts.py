@@ -2,7 +2,10 @@
 
 Only refresh tokens (and private feed URLs, and the CalDAV password) go to the keyring; the state file records
 who is connected and since when, never a secret. One destination at a time (``sync.target``): CalMedi's
-Google calendar or its CalDAV calendar (caldav_link.py); switching never deletes the other one.
+Google calendar or its CalDAV calendar (caldav_link.py); switching never deletes the other one. The Google
+target, the Doctolib source and each Google account's quota governor are kept between runs
+(``sync.connections``), and so are the CalDAV session, target and listing (caldav_link.py), so that a run of
+the coming days is cheap.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from calmedi_desktop.errors import (
     NotConnectedError,
 )
 from calmedi_desktop.i18n import tr
+from calmedi_desktop.sync.connections import LiveConnections, account_key
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
 
@@ -68,6 +72,7 @@ class Accounts:
         self._doctolib_auth_lock = threading.Lock()
         self.caldav = CalDavLink(config, store)
         self.destination = Destination(config, store, self.caldav)
+        self.live = LiveConnections()
 
     # -- Google ----------------------------------------------------------------------------------------------
     def google_client_config(self) -> dict[str, Any]:
@@ -86,34 +91,61 @@ class Accounts:
         self._mark_connected("google")
         return self.describe()["google"]
 
-    def google_credentials(self) -> Any:
-        from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
-
+    def _google_token(self) -> str:
         token = self.store.get(credentials.GOOGLE)
         if not token:
             raise NotConnectedError("no google token", service=tr("service.google"), command="google")
-        return credentials_from_refresh_token(token, self.google_client_config())
+        return token
+
+    def google_credentials(self) -> Any:
+        from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
+
+        return credentials_from_refresh_token(self._google_token(), self.google_client_config())
+
+    def google_governor(self, token: str | None = None) -> Any:
+        """The quota governor of the connected Google account, shared by every run of this process."""
+        from calmedi_desktop.sync.quota import window_from_env
+
+        account = account_key(token or self._google_token())
+        window = window_from_env(self.endpoints.google_api)
+        return self.live.governor(account, self.config.get("google.quota_per_minute"), window)
 
     def target(self) -> Target:
-        """The destination's target for one run (``sync.target``)."""
-        config = self.config
-        if config.get("sync.target") == "caldav":
+        """The destination's target for one run (``sync.target``). The Google target is kept between runs while
+        the account, the client and the calendar stay the same; the CalDAV one likewise (CalDavLink.target)."""
+        if self.config.get("sync.target") == "caldav":
+            config = self.config
             return self.caldav.target(
                 config.get("sync.timezone"), config.get("calendar.name"), config.get("calendar.color")
             )
         from calmedi_desktop.sync.targets.google import GoogleTarget, ensure_calendar
+        from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
 
-        creds = self.google_credentials()
-        calendar_id = ensure_calendar(
-            creds,
-            self.endpoints,
-            config.get("google.calendar_id"),
-            config.get("calendar.name"),
-            config.get("sync.timezone"),
+        token = self._google_token()
+        client = self.google_client_config()
+        config, endpoints = self.config, self.endpoints
+        governor = self.google_governor(token)
+
+        def build() -> GoogleTarget:
+            creds = credentials_from_refresh_token(token, client)
+            name, zone = config.get("calendar.name"), config.get("sync.timezone")
+
+            def ensure(calendar_id: str | None) -> str:
+                made = ensure_calendar(creds, endpoints, calendar_id, name, zone, governor=governor)
+                return self._keep_calendar_id(made)
+
+            calendar_id = ensure(config.get("google.calendar_id"))
+            return GoogleTarget(creds, endpoints, calendar_id, governor=governor, recreate=lambda: ensure(None))
+
+        key = (account_key(token), client["installed"]["client_id"], endpoints.google_api)
+        return self.live.kept(
+            "google", key, build, still_valid=lambda kept: kept.calendar_id == config.get("google.calendar_id")
         )
-        if calendar_id != config.get("google.calendar_id"):
-            config.set("google.calendar_id", calendar_id, internal=True)
-        return GoogleTarget(creds, self.endpoints, calendar_id)
+
+    def _keep_calendar_id(self, calendar_id: str) -> str:
+        if calendar_id != self.config.get("google.calendar_id"):
+            self.config.set("google.calendar_id", calendar_id, internal=True)
+        return calendar_id
 
     def delete_calendar(self) -> bool:
         from calmedi_desktop.sync.targets.google import delete_calendar
@@ -121,7 +153,8 @@ class Accounts:
         calendar_id = self.config.get("google.calendar_id")
         if not calendar_id:
             return True
-        delete_calendar(self.google_credentials(), self.endpoints, calendar_id)
+        delete_calendar(self.google_credentials(), self.endpoints, calendar_id, governor=self.google_governor())
+        self.live.forget("google")
         return True
 
     def explain_refusal(self, error: CalmediError) -> CalmediError:
@@ -201,6 +234,13 @@ class Accounts:
                 self._doctolib_auth = DoctolibAuth(self.endpoints, self.store)
             return self._doctolib_auth
 
+    def _drop_doctolib_auth(self) -> None:
+        """Close the process's Doctolib sign-in (after a disconnection or an erasure): the next use starts afresh."""
+        with self._doctolib_auth_lock:
+            auth, self._doctolib_auth = self._doctolib_auth, None
+        if auth is not None:
+            auth.close()
+
     def connect_doctolib(self, *, open_browser: bool, show_url: ShowUrl) -> dict[str, Any]:
         self.store.check_secure()
         auth = self.doctolib_auth()
@@ -217,6 +257,30 @@ class Accounts:
         from calmedi_desktop.sync.sources.doctolib import DoctolibSource
 
         return DoctolibSource(auth or self.doctolib_auth(), self.endpoints, self.config.get("doctolib.agenda_ids"))
+
+    def _doctolib_run_source(self, full: bool) -> Any:
+        """The source sync runs read, kept between runs with its sign-in and directory (re-read by full runs)."""
+        from calmedi_desktop.sync.sources.doctolib import DoctolibSource
+
+        endpoints, agenda_ids = self.endpoints, self.config.get("doctolib.agenda_ids")
+        since = ((self.state.load().get("accounts") or {}).get("doctolib") or {}).get("connected_at")
+        agendas = tuple(agenda_ids or ())
+        key = (endpoints.doctolib_api, endpoints.doctolib_issuer, endpoints.doctolib_client_id, agendas, since)
+
+        def close(source: Any) -> None:
+            source.close()
+            if source.auth is not self._doctolib_auth:  # the process's sign-in outlives the sources using it
+                source.auth.close()
+
+        source = self.live.kept(
+            "doctolib",
+            key,
+            lambda: DoctolibSource(self.doctolib_auth(), endpoints, agenda_ids, keep_directory=True),
+            close=close,
+        )
+        if full:
+            source.forget_directory()
+        return source
 
     def doctolib_agendas(self) -> list[dict[str, Any]]:
         accounts = self._doctolib_source().accounts()
@@ -280,12 +344,15 @@ class Accounts:
         return source
 
     # -- all -------------------------------------------------------------------------------------------------
-    def sources(self, level: str | None = None) -> list[Source]:
-        """Every connected source. ``level``: the privacy level they are read for, when not the saved one (a
-        feed keeps its SUMMARY lines, a possible name, only for a level that shows it)."""
+    def sources(self, full: bool = True, level: str | None = None) -> list[Source]:
+        """What a run reads; ``full`` False for a run of the coming days (Doctolib's directory is reused).
+        ``level``: the privacy level they are read for, when not the saved one (a feed keeps its SUMMARY lines,
+        a possible name, only for a level that shows it)."""
         found: list[Source] = []
         if self.config.get("doctolib.enabled") and self.store.get(credentials.DOCTOLIB):
-            found.append(self._doctolib_source())
+            found.append(self._doctolib_run_source(full))
+        else:
+            self.live.forget("doctolib")
         found += [self._ics_source(name, level) for name in self.ics_feeds()]
         if not found:
             raise NotConnectedError("no source", service=tr("service.doctolib"), command="doctolib")
@@ -294,12 +361,14 @@ class Accounts:
     def disconnect(self, service: str, name: str | None = None) -> dict[str, Any]:
         """Revoke remotely (best effort), delete locally (always)."""
         revoked = False
+        self.live.forget(service)
         if service == "google":
             revoked = self.revoke_google()
             self.store.delete(credentials.GOOGLE)
         elif service == "doctolib":
             revoked = bool(self.doctolib_auth().revoke())
             self.store.delete(credentials.DOCTOLIB)
+            self._drop_doctolib_auth()
         elif service == "caldav":
             self.caldav.disconnect()  # nothing to revoke: a password, forgotten here
             revoked = True
@@ -320,6 +389,14 @@ class Accounts:
         self.state.update(accounts=accounts)
         log.info("%s disconnected (remote revocation %s)", service, "done" if revoked else "not done")
         return {"service": service, "revoked": revoked}
+
+    def forget_kept(self) -> None:
+        """Drop what runs keep in memory between them (access tokens, the agendas, the CalDAV session and
+        listing): after an erasure."""
+        for service in ("google", "doctolib"):
+            self.live.forget(service)
+        self._drop_doctolib_auth()
+        self.caldav.forget()
 
     def _mark_connected(self, service: str, **facts: Any) -> None:
         accounts = dict(self.state.load().get("accounts") or {})

@@ -6,9 +6,10 @@ docs/architecture.md), so that the core can be rearranged behind this list witho
 - the facade ``CalMedi`` (every user action is one of its methods) and ``__version__``;
 - the typed errors it raises (``errors`` as a namespace, and each class by name);
 - the plain data it hands out: a run's ``SyncResult`` and ``Progress`` (with its phases), the sync loop's
-  states (``STOPPED`` … ``BACKOFF``), the ``SETTINGS`` declarations (ranges for the widgets), the event colours
-  a practitioner chooses from (``EVENT_COLORS``: Google's palette, id -> hex) and the settings whose effect on
-  the calendar can be counted before they are applied (``IMPACT_KEYS``);
+  states (``STOPPED`` … ``BACKOFF``) and its two kinds of run (``FULL``, ``NEAR``), the ``SETTINGS``
+  declarations (ranges for the widgets), the event colours a practitioner chooses from (``EVENT_COLORS``:
+  Google's palette, id -> hex) and the settings whose effect on the calendar can be counted before they are
+  applied (``IMPACT_KEYS``);
 - the core's words for them: ``tr``/``trn`` (gettext catalogues), ``status_lines``, ``progress_line``;
 - ``Autostart`` (start at login), and demo mode (``DemoEnvironment``, ``run_demo_headless``).
 
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         SchedulerState,
         SyncScheduler,
     )
+    from calmedi_desktop.sync.tiers import FULL, NEAR
 
 # Exported name -> (module, name there), imported on first use. Keep in step with the TYPE_CHECKING imports
 # above (tests/test_architecture.py checks that both say the same).
@@ -83,6 +85,8 @@ LAZY: dict[str, tuple[str, str]] = {
     "run_demo_headless": ("calmedi_desktop.demo.session", "run_headless"),
     "EVENT_COLORS": ("calmedi_desktop.palette", "EVENT_COLORS"),
     "IMPACT_KEYS": ("calmedi_desktop.sync.impact", "IMPACT_KEYS"),
+    "FULL": ("calmedi_desktop.sync.tiers", "FULL"),
+    "NEAR": ("calmedi_desktop.sync.tiers", "NEAR"),
     **{
         name: ("calmedi_desktop.sync.scheduler", name)
         for name in (
@@ -102,8 +106,10 @@ __all__ = [
     "BACKOFF",
     "COMPARING",
     "EVENT_COLORS",
+    "FULL",
     "IDLE",
     "IMPACT_KEYS",
+    "NEAR",
     "PAUSED",
     "READING",
     "SETTINGS",

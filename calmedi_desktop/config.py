@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +208,11 @@ SETTINGS: dict[str, Setting] = {
     for s in (
         Setting("sync.past_days", int, 7, minimum=0, maximum=365),
         Setting("sync.future_days", int, 90, minimum=1, maximum=730),
-        Setting("sync.interval_minutes", int, 5, minimum=1, maximum=60),
+        # Tiered sync (sync/tiers.py): the coming days often, the whole window at least every full interval.
+        # 30 s is the floor that keeps a practitioner at two Google calls a minute when nothing changes.
+        Setting("sync.near_interval_seconds", int, 40, minimum=30, maximum=900),
+        Setting("sync.near_days", int, 7, minimum=1, maximum=31),
+        Setting("sync.full_interval_minutes", int, 15, minimum=5, maximum=60),
         Setting("sync.timezone", str, "Europe/Paris", check=_check_timezone),
         Setting("privacy.level", str, "busy", choices=PRIVACY_LEVELS),
         Setting("privacy.show_reason", bool, False),
@@ -227,6 +231,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("caldav.calendar_url", str, None, nullable=True, user_settable=False),
         # False: a calendar the practitioner picked (the server refused to create one): never deleted or recreated.
         Setting("caldav.calendar_owned", bool, True, user_settable=False),
+        # The per-user quota of the Cloud project (Google's default is 600; a project can have it raised).
+        Setting("google.quota_per_minute", int, 600, minimum=1, maximum=10_000),
         Setting("doctolib.enabled", bool, True),
         Setting("doctolib.agenda_ids", list, None, nullable=True),
         Setting("ui.language", str, "auto", choices=LANGUAGES),
@@ -250,8 +256,11 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-# Old keys that keep working, in the settings file and in ``calmedi config get/set``: key -> the key it became.
+# Old names still understood, in settings files and in ``calmedi config get/set`` (key -> the key it became).
+# ``sync.interval_minutes`` was how often the whole window was read: that is now ``sync.full_interval_minutes``;
+# CalMedi's calendar is named and coloured the same way whichever the destination.
 ALIASES: dict[str, str] = {
+    "sync.interval_minutes": "sync.full_interval_minutes",
     "google.calendar_name": "calendar.name",
     "google.calendar_color": "calendar.color",
 }
@@ -262,10 +271,22 @@ def canonical(key: str) -> str:
 
 
 def setting(key: str) -> Setting:
+    """The declaration of ``key``; an old name gets its new setting, with errors naming the key as typed."""
     try:
-        return SETTINGS[canonical(key)]
+        spec = SETTINGS[canonical(key)]
     except KeyError:
         raise InvalidSettingError(key=key, reason=_reason("unknown")) from None
+    return spec if spec.key == key else replace(spec, key=key)
+
+
+def _migrated(key: str, value: Any) -> Any:
+    """A stored value under an old name, fitted to its new setting (the old 1-4 minutes become the new floor)."""
+    spec = SETTINGS[canonical(key)]
+    old_range = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    if old_range and spec.minimum is not None and value < spec.minimum:
+        log.info("settings: %s=%d is now %s=%d", key, value, spec.key, spec.minimum)
+        return spec.minimum
+    return value
 
 
 def parse_user_value(key: str, value: Any) -> Any:
@@ -317,16 +338,17 @@ class Config:
             log.warning("settings file unreadable (%s); kept as %s", type(exc).__name__, backup.name)
             return {}
         values: dict[str, Any] = {}
-        stored = dict(raw["values"])
-        for old, new in ALIASES.items():  # a file written before the key was renamed
-            if old in stored:
-                stored.setdefault(new, stored[old])
+        stored = raw["values"]
         for key, value in stored.items():
-            if key in SETTINGS:
-                try:
-                    values[key] = SETTINGS[key].parse(value)
-                except InvalidSettingError:
-                    log.warning("settings: invalid stored value for %s ignored", key)
+            name = canonical(key)
+            if name not in SETTINGS or (name != key and name in stored):
+                continue  # unknown, or an old name next to its new one: the new one wins
+            if name != key:
+                value = _migrated(key, value)
+            try:
+                values[name] = SETTINGS[name].parse(value)
+            except InvalidSettingError:
+                log.warning("settings: invalid stored value for %s ignored", key)
         return values
 
     def get(self, key: str) -> Any:
@@ -334,7 +356,7 @@ class Config:
         with self._lock:
             self._fresh()
             # A copy: a caller changing a list or a map must not change the default or the stored value.
-            return copy.deepcopy(self._values.get(spec.key, spec.default))
+            return copy.deepcopy(self._values.get(canonical(key), spec.default))
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
         parsed = setting(key).parse(value) if internal else parse_user_value(key, value)

@@ -7,7 +7,7 @@ import threading
 import time
 from typing import Any
 
-from calmedi_desktop.api import CalmediError, tr
+from calmedi_desktop.api import FULL, CalmediError, tr
 
 MAINTENANCE_EVERY_S = 6 * 3600
 
@@ -17,7 +17,9 @@ class _PrintListener:
         pass
 
     def run_finished(self, result: Any) -> None:
-        print(tr("sync.summary", **result.summary()), flush=True)
+        changed = result.created or result.updated or result.deleted or result.failed or result.held_deletes
+        if getattr(result, "tier", FULL) == FULL or changed:  # a quiet minute prints nothing
+            print(tr("sync.summary", **result.summary()), flush=True)
 
     def run_failed(self, error: CalmediError) -> None:
         print(f"calmedi: {error.title}: {error.message}", file=sys.stderr, flush=True)
@@ -28,9 +30,18 @@ class _PrintListener:
 
 def run_forever(app: Any, stop: threading.Event | None = None) -> int:
     stop = stop or threading.Event()
-    minutes = app.get_setting("sync.interval_minutes")
-    scheduler = app.sync_scheduler(_PrintListener(), interval_minutes=minutes)
-    print(tr("cli.running", minutes=minutes), file=sys.stderr, flush=True)
+    scheduler = app.sync_scheduler(_PrintListener())
+    print(
+        tr(
+            "cli.running_tiered",
+            destination=app.destination()["name"],
+            near_days=app.get_setting("sync.near_days"),
+            near_seconds=app.get_setting("sync.near_interval_seconds"),
+            full_minutes=app.get_setting("sync.full_interval_minutes"),
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
     scheduler.start()
     maintenance_due = 0.0
     try:

@@ -160,7 +160,7 @@ class PrivacyActions:
 
     def erase(self, *, keep_calendar: bool = False) -> dict[str, Any]:
         receipt = self._eraser(keep_calendar).run()
-        self.accounts.caldav.forget()  # the kept session and listing go with the password
+        self.accounts.forget_kept()  # no access token or agenda directory outlives the erasure in memory
         self.config.reload()
         return dict(receipt.as_dict())
 

@@ -27,12 +27,14 @@ from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.presentation import Presentation
 from calmedi_desktop.sync.progress import ProgressCallback
-from calmedi_desktop.sync.runner import RunOptions, run_sync, window
+from calmedi_desktop.sync.runner import RunOptions, run_tier, window
+from calmedi_desktop.sync.tiers import FULL, windows
 
 if TYPE_CHECKING:
     from calmedi_desktop.sync.scheduler import SchedulerListener, SyncScheduler
 
 log = logging.getLogger(__name__)
+MIN_NEAR_MINUTES = 0.5  # the floor of sync.near_interval_seconds
 Clock = Callable[[], datetime]
 
 
@@ -125,10 +127,16 @@ class CalMedi:
 
     # -- sync ------------------------------------------------------------------------------------------------
     def sync_once(
-        self, *, dry_run: bool = False, allow_mass_delete: bool = False, progress: ProgressCallback | None = None
+        self,
+        *,
+        dry_run: bool = False,
+        allow_mass_delete: bool = False,
+        progress: ProgressCallback | None = None,
+        tier: str = FULL,
     ) -> SyncResult:
-        """One complete run. Raises before touching Google when anything is not right (fail closed).
-        ``progress`` hears the run's phases and write counts, on the thread that runs it."""
+        """One run: of the whole window (``tier`` FULL), or of the coming days (NEAR, see sync/tiers.py).
+        Raises before touching Google when anything is not right (fail closed). ``progress`` hears the run's
+        phases and write counts, on the thread that runs it."""
         if self.config.get("privacy.processing_paused"):
             raise ProcessingPausedError("processing paused by the user")
         self.licence_refresh_if_due()  # at start and twice a day; an outage only moves towards grace
@@ -136,27 +144,38 @@ class CalMedi:
         with self._sync_lock:
             started = self.clock()
             try:
-                sources = self.accounts.sources()
-                start, end = window(started, self.config.get("sync.past_days"), self.config.get("sync.future_days"))
+                config = self.config
+                spans = windows(
+                    started,
+                    config.get("sync.past_days"),
+                    config.get("sync.future_days"),
+                    config.get("sync.near_days"),
+                    config.get("sync.timezone"),
+                )
                 options = RunOptions(
-                    level=self.config.get("privacy.level"),
-                    show_reason=self.config.get("privacy.show_reason"),
+                    level=config.get("privacy.level"),
+                    show_reason=config.get("privacy.show_reason"),
                     allow_mass_delete=allow_mass_delete,
                     dry_run=dry_run,
-                    presentation=Presentation.from_settings(self.config.get),  # events.*, filters.*
+                    presentation=Presentation.from_settings(config.get),  # events.*, filters.*
+                    today=spans.today,
                 )
-                result = run_sync(sources, self.accounts.target, start, end, options, progress)
+                sources = self.accounts.sources(full=tier == FULL)
+                result = run_tier(tier, sources, self.accounts.target, spans, options, progress)
             except CalmediError as exc:
                 error = self.accounts.explain_refusal(exc)
-                self._record_run(started, None, error)
+                self._record_run(started, None, error, tier)
                 if error is exc:
                     raise
                 raise error from exc
-            self._record_run(started, result, None)
+            self._record_run(started, result, None, tier)
             return result
 
-    def _record_run(self, at: datetime, result: SyncResult | None, error: CalmediError | None) -> None:
+    def _record_run(
+        self, at: datetime, result: SyncResult | None, error: CalmediError | None, tier: str = FULL
+    ) -> None:
         entry: dict[str, Any] = {"at": at.isoformat(timespec="seconds"), "ok": error is None}
+        entry["tier"] = result.tier if result is not None else tier
         if result is not None:
             entry["summary"] = result.summary()
             entry["dry_run"] = result.dry_run
@@ -167,6 +186,8 @@ class CalMedi:
         changes: dict[str, Any] = {"last_run": entry}
         if entry["ok"] and not entry.get("dry_run"):
             changes["last_success"] = entry["at"]
+            if entry["tier"] == FULL:
+                changes["last_full_success"] = entry["at"]
         self.state.update(**changes)
 
     # -- status ----------------------------------------------------------------------------------------------
@@ -183,10 +204,15 @@ class CalMedi:
             "privacy_level": self.config.get("privacy.level"),
             "show_reason": self.config.get("privacy.show_reason"),
             "processing_paused": self.config.get("privacy.processing_paused"),
-            "interval_minutes": self.config.get("sync.interval_minutes"),
+            "interval_minutes": self.config.get("sync.full_interval_minutes"),  # the old name, for scripts
+            "near_interval_seconds": self.config.get("sync.near_interval_seconds"),
+            "near_days": self.config.get("sync.near_days"),
+            "full_interval_minutes": self.config.get("sync.full_interval_minutes"),
+            "quota_per_minute": self.config.get("google.quota_per_minute"),
             "window_days": [self.config.get("sync.past_days"), self.config.get("sync.future_days")],
             "last_run": state.get("last_run"),
             "last_success": state.get("last_success"),
+            "last_full_success": state.get("last_full_success"),
             "licence": licence,
             "held_deletes": (state.get("last_run") or {}).get("summary", {}).get("held_deletes", 0),
         }
@@ -379,17 +405,28 @@ class CalMedi:
         listener: SchedulerListener | None = None,
         *,
         progress: ProgressCallback | None = None,
-        interval_minutes: float | None = None,
+        near_minutes: float | None = None,
+        full_minutes: float | None = None,
         **options: Any,
     ) -> SyncScheduler:
-        """A sync loop that runs ``sync_once`` every ``sync.interval_minutes`` (or ``interval_minutes``).
+        """The sync loop at the practitioner's cadence: the coming days every ``sync.near_interval_seconds`` (or
+        ``near_minutes``), the whole window every ``sync.full_interval_minutes`` (or ``full_minutes``) and at
+        start.
 
         ``listener`` hears the loop's states and outcomes, ``progress`` each run's progress, both on the loop's
         worker thread; ``options`` go to ``SyncScheduler`` (first delay, floor of the interval, ...)."""
         from calmedi_desktop.sync.scheduler import SyncScheduler
 
-        minutes = self.get_setting("sync.interval_minutes") if interval_minutes is None else interval_minutes
-        return SyncScheduler(lambda: self.sync_once(progress=progress), minutes, listener=listener, **options)
+        near = self.get_setting("sync.near_interval_seconds") / 60 if near_minutes is None else near_minutes
+        full = self.get_setting("sync.full_interval_minutes") if full_minutes is None else full_minutes
+        options.setdefault("min_interval_minutes", MIN_NEAR_MINUTES)
+        return SyncScheduler(
+            lambda tier: self.sync_once(progress=progress, tier=tier),
+            near,
+            full_interval_minutes=full,
+            listener=listener,
+            **options,
+        )
 
     def configure_logging(self, level: int = logging.INFO, *, stream: TextIO | None = None) -> None:
         """The technical log (JSON lines in this installation's log folder), and a console copy if ``stream``."""

@@ -16,7 +16,10 @@ def test_defaults_match_the_architecture(tmp_path: Path) -> None:
     config = Config(tmp_path / "settings.json")
     assert config.get("sync.past_days") == 7
     assert config.get("sync.future_days") == 90
-    assert config.get("sync.interval_minutes") == 5
+    assert config.get("sync.near_interval_seconds") == 40
+    assert config.get("sync.near_days") == 7
+    assert config.get("sync.full_interval_minutes") == 15
+    assert config.get("google.quota_per_minute") == 600
     assert config.get("privacy.level") == "busy"
     assert config.get("privacy.show_reason") is False
     assert not (tmp_path / "settings.json").exists()  # nothing written until something changes
@@ -25,12 +28,12 @@ def test_defaults_match_the_architecture(tmp_path: Path) -> None:
 def test_set_validates_saves_atomically_and_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "conf" / "settings.json"
     config = Config(path)
-    assert config.set("sync.interval_minutes", "15") == 15
+    assert config.set("sync.full_interval_minutes", "20") == 20
     assert config.set("privacy.show_reason", "yes") is True
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     saved = json.loads(path.read_text())
-    assert saved["schema"] == 1 and saved["values"]["sync.interval_minutes"] == 15
+    assert saved["schema"] == 1 and saved["values"]["sync.full_interval_minutes"] == 20
     assert Config(path).get("privacy.show_reason") is True
     assert list(path.parent.iterdir()) == [path]  # no temp file left behind
 
@@ -38,9 +41,14 @@ def test_set_validates_saves_atomically_and_owner_only(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("key", "value"),
     [
-        ("sync.interval_minutes", "0"),
-        ("sync.interval_minutes", "61"),
-        ("sync.interval_minutes", "five"),
+        ("sync.full_interval_minutes", "4"),
+        ("sync.full_interval_minutes", "61"),
+        ("sync.near_interval_seconds", "29"),
+        ("sync.near_interval_seconds", "five"),
+        ("sync.near_days", "32"),
+        ("google.quota_per_minute", "0"),
+        ("google.quota_per_minute", "10001"),
+        ("sync.interval_minutes", "0"),  # the old name, still understood: the error names it as typed
         ("sync.past_days", "-1"),
         ("privacy.level", "everything"),
         ("privacy.show_reason", "maybe"),
@@ -62,8 +70,8 @@ def test_invalid_values_are_refused_with_the_key_named(tmp_path: Path, key: str,
 def test_error_messages_exist_in_french(tmp_path: Path) -> None:
     set_language("fr")
     with pytest.raises(InvalidSettingError) as info:
-        Config(tmp_path / "s.json").set("sync.interval_minutes", "0")
-    assert "un nombre entre 1 et 60" in info.value.message
+        Config(tmp_path / "s.json").set("sync.full_interval_minutes", "0")
+    assert "un nombre entre 5 et 60" in info.value.message
     assert info.value.title == "Réglage invalide"
 
 
@@ -71,15 +79,29 @@ def test_unreadable_settings_are_kept_aside_not_lost(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     write_private(path, b"{not json")
     config = Config(path)
-    assert config.get("sync.interval_minutes") == 5
+    assert config.get("sync.full_interval_minutes") == 15
     kept = list(tmp_path.glob("settings.json.unreadable-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"{not json"
 
 
 def test_invalid_stored_value_falls_back_to_default(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    write_private(path, json.dumps({"schema": 1, "values": {"sync.interval_minutes": 999}}).encode())
-    assert Config(path).get("sync.interval_minutes") == 5
+    write_private(path, json.dumps({"schema": 1, "values": {"sync.near_days": 999}}).encode())
+    assert Config(path).get("sync.near_days") == 7
+
+
+@pytest.mark.parametrize(("old", "new"), [(5, 5), (2, 5), (30, 30), (999, 15)])
+def test_the_old_interval_setting_becomes_the_full_interval(tmp_path: Path, old: int, new: int) -> None:
+    # Before tiered sync, sync.interval_minutes (1-60) said how often the whole window was read.
+    path = tmp_path / "settings.json"
+    write_private(path, json.dumps({"schema": 1, "values": {"sync.interval_minutes": old}}).encode())
+    config = Config(path)
+    assert config.get("sync.full_interval_minutes") == new
+    assert config.get("sync.interval_minutes") == new, "the old name still reads it"
+    config.set("sync.interval_minutes", 45)
+    saved = json.loads(path.read_text())["values"]
+    assert saved == {"sync.full_interval_minutes": 45}, "saved under its new name only"
+    assert "sync.interval_minutes" not in config.as_dict()
 
 
 def test_every_setting_default_is_valid() -> None:
@@ -102,8 +124,8 @@ def test_changes_by_another_process_are_picked_up(tmp_path: Path) -> None:
     assert tray.get("privacy.level") == "busy"
     cli.set("privacy.level", "initials")
     assert tray.get("privacy.level") == "initials"
-    tray.set("sync.interval_minutes", 10)
-    assert cli.get("privacy.level") == "initials" and cli.get("sync.interval_minutes") == 10
+    tray.set("sync.full_interval_minutes", 10)
+    assert cli.get("privacy.level") == "initials" and cli.get("sync.full_interval_minutes") == 10
 
 
 def test_none_is_a_choice_where_null_is_not_allowed(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_the_impact_of_a_change_is_what_the_next_run_writes_for_it() -> None:
     assert impact == Impact(updates=agenda_4711)
     result = run_sync([source], target, *FULL, options_from(overlay(settings.__getitem__, change)))
     assert (result.updated, result.created, result.deleted) == (impact.updates, 0, 0)
-    plan = compute_plan([source], target, *FULL, options_from(overlay(settings.__getitem__, change)))[0]
+    plan = compute_plan([source], target, *FULL, options_from(overlay(settings.__getitem__, change))).plan
     assert plan.writes == 0
 
     everything = {"filters.excluded_motives": [12, 13, 14]}

@@ -78,6 +78,25 @@ def test_a_broken_listener_never_breaks_the_run(caplog: pytest.LogCaptureFixture
         ("en", Progress(COMPARING), "Google Calendar", "Comparing with Google Calendar…"),
         ("en", Progress(WRITING, 50, 120), "Nextcloud", "Writing to Nextcloud: 50 of 120"),
         ("en", Progress(WRITING, 3, 9), None, "Writing to your calendar: 3 of 9"),
+        (
+            "fr",
+            Progress(WRITING, 540, 2000, waiting_s=58.0, eta_s=181.0),
+            "Google Agenda",
+            "Google limite le rythme des écritures : 540 sur 2000, encore environ 4 min",
+        ),
+        (
+            "en",
+            Progress(WRITING, 540, 2000, waiting_s=58.0, eta_s=181.0),
+            "Google Calendar",
+            "Google limits the pace of writes: 540 of 2000, about 4 min left",
+        ),
+        (
+            "en",
+            Progress(WRITING, 1080, 2000, eta_s=44.2),
+            "Google Calendar",
+            "Writing to Google Calendar: 1080 of 2000, about 45 s left",
+        ),
+        ("fr", Progress(WRITING, 10, 20, eta_s=0.4), "Google Agenda", "Écriture dans Google Agenda : 10 sur 20"),
     ],
 )
 def test_progress_in_words_in_both_languages(

@@ -28,6 +28,7 @@ from calmedi_desktop.sync.scheduler import (
     SyncScheduler,
     next_delay,
 )
+from calmedi_desktop.sync.tiers import FULL, NEAR
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -89,9 +90,11 @@ class Runs:
         self.calls = 0
         self.failures_left = 0
         self.crash: Exception | None = None
+        self.tiers: list[str] = []
 
-    def __call__(self) -> str:
+    def __call__(self, tier: str = FULL) -> str:
         self.calls += 1
+        self.tiers.append(tier)
         if self.crash is not None:
             raise self.crash
         if self.failures_left > 0:
@@ -325,7 +328,7 @@ def test_one_run_at_a_time_and_pause_during_a_run_lets_it_finish(clock: FakeCloc
     entered, release = threading.Event(), threading.Event()
     calls: list[int] = []
 
-    def slow_run() -> str:
+    def slow_run(tier: str) -> str:
         calls.append(1)
         entered.set()
         assert release.wait(10)
@@ -353,7 +356,7 @@ def test_real_background_scheduler_runs_the_job_on_a_worker_thread() -> None:
     done = threading.Event()
     seen: dict[str, Any] = {}
 
-    def run() -> str:
+    def run(tier: str) -> str:
         seen["thread"] = threading.current_thread()
         done.set()
         return "ok"
@@ -366,3 +369,119 @@ def test_real_background_scheduler_runs_the_job_on_a_worker_thread() -> None:
     finally:
         sched.shutdown()
     assert isinstance(sched._scheduler, BackgroundScheduler)
+
+
+# -- tiers: the coming days often, the whole window at least every full interval ----------------------------------
+@pytest.fixture
+def tiered(clock: FakeClock, runs: Runs) -> Iterator[SyncScheduler]:
+    scheduler = SyncScheduler(
+        runs,
+        40 / 60,
+        full_interval_minutes=15,
+        min_interval_minutes=0.5,
+        jitter_seconds=0,
+        first_delay_seconds=2,
+        clock=clock,
+        scheduler=ManualScheduler(timezone=UTC),
+    )
+    yield scheduler
+    scheduler.shutdown()
+
+
+def test_first_run_is_full_then_near_runs_every_interval_and_full_again_after_the_full_interval(
+    tiered: SyncScheduler, clock: FakeClock, runs: Runs
+) -> None:
+    tiered.start()
+    step_to_next_run(tiered, clock)
+    assert runs.tiers == [FULL] and tiered.info.last_full == clock.now
+    for _ in range(21):  # 21 × 40 s = 14 minutes
+        step_to_next_run(tiered, clock)
+        assert tiered.info.next_run == clock.now + timedelta(seconds=40)
+    assert runs.tiers[1:] == [NEAR] * 21
+    step_to_next_run(tiered, clock)  # 14 min 40 s
+    step_to_next_run(tiered, clock)  # 15 min 20 s: the whole window is due
+    assert runs.tiers[-2:] == [NEAR, FULL]
+    assert tiered.info.last_full == clock.now
+
+
+def test_sync_now_and_resume_read_the_whole_window(tiered: SyncScheduler, clock: FakeClock, runs: Runs) -> None:
+    tiered.start()
+    step_to_next_run(tiered, clock)
+    step_to_next_run(tiered, clock)
+    assert runs.tiers == [FULL, NEAR]
+    assert tiered.sync_now() is True
+    manual(tiered).process()
+    assert runs.tiers[-1] == FULL, "the practitioner asked: everything is checked"
+    step_to_next_run(tiered, clock)
+    assert runs.tiers[-1] == NEAR
+    tiered.pause()
+    tiered.resume()
+    manual(tiered).process()
+    assert runs.tiers[-1] == FULL
+
+
+def test_a_failed_full_run_is_tried_again_as_full(tiered: SyncScheduler, clock: FakeClock, runs: Runs) -> None:
+    runs.failures_left = 2
+    tiered.start()
+    step_to_next_run(tiered, clock)
+    step_to_next_run(tiered, clock)
+    assert runs.tiers == [FULL, FULL] and tiered.info.last_full is None
+    assert tiered.info.next_run == clock.now + timedelta(seconds=160), "backoff from the near interval"
+    step_to_next_run(tiered, clock)
+    step_to_next_run(tiered, clock)
+    assert runs.tiers == [FULL, FULL, FULL, NEAR]
+
+
+def test_a_near_run_that_became_full_counts_as_the_full_run(clock: FakeClock) -> None:
+    class Result:
+        def __init__(self, tier: str) -> None:
+            self.tier = tier
+
+    tiers: list[str] = []
+
+    def run(tier: str) -> Result:
+        tiers.append(tier)
+        return Result(FULL if len(tiers) == 3 else tier)  # the third run found a cancellation
+
+    sched = SyncScheduler(
+        run, 1, full_interval_minutes=5, jitter_seconds=0, clock=clock, scheduler=ManualScheduler(timezone=UTC)
+    )
+    sched.start()
+    for _ in range(3):
+        step_to_next_run(sched, clock)
+    assert tiers == [FULL, NEAR, NEAR] and sched.info.last_full == clock.now
+    for _ in range(5):
+        step_to_next_run(sched, clock)
+    assert tiers[3:] == [NEAR, NEAR, NEAR, NEAR, FULL], "five minutes after the run that read everything"
+    sched.shutdown()
+
+
+def test_short_intervals_get_a_small_jitter(clock: FakeClock, runs: Runs) -> None:
+    sched = SyncScheduler(
+        runs,
+        40 / 60,
+        full_interval_minutes=15,
+        min_interval_minutes=0.5,
+        jitter_seconds=15,
+        clock=clock,
+        scheduler=ManualScheduler(timezone=UTC),
+        rng=random.Random(3),
+    )
+    sched.start()
+    offsets = []
+    for _ in range(30):
+        step_to_next_run(sched, clock)
+        assert sched.info.next_run is not None
+        offsets.append((sched.info.next_run - clock.now).total_seconds() - 40)
+    sched.shutdown()
+    assert all(0 <= offset <= 4 for offset in offsets) and max(offsets) > 1, "a tenth of the interval at most"
+
+
+def test_without_a_full_interval_every_run_is_full(sched: SyncScheduler, clock: FakeClock, runs: Runs) -> None:
+    sched.start()
+    for _ in range(3):
+        step_to_next_run(sched, clock)
+    assert runs.tiers == [FULL] * 3
+    sched.set_full_interval(15)
+    step_to_next_run(sched, clock)
+    assert runs.tiers[-1] == NEAR and sched.full_interval_minutes == 15

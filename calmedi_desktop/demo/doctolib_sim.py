@@ -3,7 +3,7 @@
 Used by ``calmedi --demo`` and by the tests. Standard library only; it binds 127.0.0.1 and nothing else.
 Tests drive it through mutations (``book``, ``move``, ``cancel``, ``rename``, ``set_status``), fault injection
 (``inject``, ``expire_access_tokens``, ``revoke_refresh_tokens``, ``deny_next_consent``) and read what it saw
-(``counts``, ``request_log``, ``max_in_flight``).
+(``counts``, ``request_log``, ``max_in_flight``, and when: ``arrivals``, ``faults_served``).
 
     python -m calmedi_desktop.demo.doctolib_sim --port 0     # prints the port, then serves
 """
@@ -52,6 +52,8 @@ class DoctolibSim(LoopbackService):
         self.oauth = TokenRegistry(client_id, access_token_lifetime)
         self.counts: Counter[str] = Counter()
         self.request_log: list[tuple[str, dict[str, str]]] = []
+        self.arrivals: list[tuple[float, str]] = []  # (monotonic time, path) of every request, as it arrived
+        self.faults_served: list[tuple[float, int]] = []  # (monotonic time, status) of every injected answer
         self.max_in_flight = 0
         self._in_flight = 0
         self._faults: list[Fault] = []
@@ -203,6 +205,7 @@ class DoctolibSim(LoopbackService):
         raw = handler.rfile.read(min(length, MAX_FORM)) if length else b""
         kind = PATHS.get(parts.path)
         with self._lock:
+            self.arrivals.append((time.monotonic(), parts.path))
             self.counts[kind or "other"] += 1
             if kind == "appointments":
                 self.request_log.append((parts.path, dict(query)))
@@ -213,6 +216,8 @@ class DoctolibSim(LoopbackService):
                 time.sleep(self.latency)
             fault = self._take_fault(parts.path)
             if fault is not None:
+                with self._lock:
+                    self.faults_served.append((time.monotonic(), fault.status))
                 self._serve_fault(handler, fault)
             elif kind is None:
                 handler.send_json(404, {"error": "not_found"})

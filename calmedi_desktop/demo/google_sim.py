@@ -1,9 +1,9 @@
 """A loopback Google (OAuth + Calendar v3 + batch) for ``calmedi --demo`` and the tests.
 
 Standard library only: a ThreadingHTTPServer on 127.0.0.1 in a daemon thread. The calendar semantics live in
-``google_sim_store``, OAuth in ``google_sim_oauth``, the batch wire format in ``google_sim_batch`` and fault
-injection in ``google_sim_faults``, the server and handler in ``google_sim_http``; this module routes requests
-and keeps the counters tests assert on.
+``google_sim_store``, OAuth in ``google_sim_oauth``, the batch wire format in ``google_sim_batch``, fault
+injection in ``google_sim_faults``, the per-user quota in ``google_sim_quota`` (off by default), the server
+and handler in ``google_sim_http``; this module routes requests and keeps the counters tests assert on.
 
 ``python -m calmedi_desktop.demo.google_sim --port 0`` prints its port on one stdout line and serves until killed.
 """
@@ -26,12 +26,14 @@ from calmedi_desktop.demo.google_sim_batch import BatchFormatError, PartAnswer, 
 from calmedi_desktop.demo.google_sim_faults import NETWORK_MODES, Faults, NetworkFault
 from calmedi_desktop.demo.google_sim_http import JSON_TYPE, Reply, SimHandler, SimServer
 from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, Answer, OAuthState
+from calmedi_desktop.demo.google_sim_quota import QuotaWindow
 from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_request, not_found
 from calmedi_desktop.loopback_server import LoopbackService
 
 API_PREFIX = "/calendar/v3/"
 BATCH_PATH = "/batch/calendar/v3"
 MAX_BATCH_PARTS = 50
+EVENT_WRITES = ("events.insert", "events.update", "events.patch", "events.delete")
 
 
 def _json_reply(status: int, payload: Any, headers: dict[str, str] | None = None) -> Reply:
@@ -84,6 +86,8 @@ class GoogleSim(LoopbackService):
         token_lifetime: int = 3600,
         *,
         port: int = 0,
+        quota_per_minute: int | None = None,
+        quota_window_s: float = 60.0,
     ) -> None:
         self.latency = latency
         self._port_wanted = port
@@ -94,6 +98,10 @@ class GoogleSim(LoopbackService):
         self.counts: Counter[str] = Counter()
         self.http_requests = 0
         self.request_log: list[tuple[str, str]] = []  # (method, path) of every HTTP request, no query
+        self.write_log: list[tuple[float, str, str]] = []  # (monotonic time, kind, event id) of each event write
+        self._quota: QuotaWindow | None = None
+        if quota_per_minute is not None:
+            self.set_quota(quota_per_minute, quota_window_s)
 
     # -- lifecycle -------------------------------------------------------------------------------------
 
@@ -197,6 +205,23 @@ class GoogleSim(LoopbackService):
     def clear_faults(self) -> None:
         self._faults.clear()
 
+    def set_quota(self, per_window: int | None, window_s: float = 60.0) -> None:
+        """Enforce Google's per-user quota (``per_window`` calls per ``window_s`` seconds); None turns it off."""
+        with self._lock:
+            self._quota = None if per_window is None else QuotaWindow(per_window, window_s)
+
+    @property
+    def quota_refused(self) -> int:
+        """Calls refused for quota since the quota was set."""
+        quota = self._quota
+        return quota.refused if quota is not None else 0
+
+    @property
+    def api_calls(self) -> int:
+        """Calendar API calls received (each batch part is one; the batch envelope and OAuth are not)."""
+        with self._lock:
+            return sum(n for kind, n in self.counts.items() if kind.startswith(("calendars.", "events.")))
+
     @property
     def faults_served(self) -> int:
         return self._faults.injected
@@ -231,6 +256,7 @@ class GoogleSim(LoopbackService):
             self.counts.clear()
             self.http_requests = 0
             self.request_log.clear()
+            self.write_log.clear()
 
     # -- request handling (called from server threads) -------------------------------------------------
 
@@ -277,6 +303,12 @@ class GoogleSim(LoopbackService):
         if not self._oauth.bearer_valid(headers.get("authorization")):
             error = ApiError(401, "authError", "Invalid Credentials")
             return _json_reply(401, error.body(), {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
+        quota = self._quota
+        refusal = quota.admit() if quota is not None else None
+        if refusal is not None:
+            with self._lock:
+                self.counts["quota.refused"] += 1
+            return _error_reply(refusal)
         try:
             payload = json.loads(body) if body.strip() else {}
             if not isinstance(payload, dict):
@@ -308,6 +340,9 @@ class GoogleSim(LoopbackService):
                         result = store.patch_event(*args, payload)
                     case _:
                         result = store.delete_event(*args)
+                if kind in EVENT_WRITES:
+                    written = str(result["id"]) if kind == "events.insert" and result else args[-1]
+                    self.write_log.append((time.monotonic(), kind, written))
         except ApiError as error:
             return _error_reply(error)
         return Reply(204) if result is None else _json_reply(200, result)
@@ -351,8 +386,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--page-size-cap", type=int, default=2500)
     parser.add_argument("--client-file", type=Path, help="write the matching OAuth client JSON there (0600)")
+    parser.add_argument("--quota-per-minute", type=int, default=None, help="enforce the per-user quota (off: none)")
+    parser.add_argument("--quota-window", type=float, default=60.0, help="seconds of the quota's sliding window")
     args = parser.parse_args(argv)
-    sim = GoogleSim(latency=args.latency, seed=args.seed, page_size_cap=args.page_size_cap, port=args.port).start()
+    sim = GoogleSim(
+        latency=args.latency,
+        seed=args.seed,
+        page_size_cap=args.page_size_cap,
+        port=args.port,
+        quota_per_minute=args.quota_per_minute,
+        quota_window_s=args.quota_window,
+    ).start()
     if args.client_file:
         from calmedi_desktop.paths import write_private
 

@@ -5,8 +5,9 @@ redirect URI (RFC 8252), the narrow scope only, PKCE S256 (the verifier is check
 offline access. Refresh tokens can be revoked; revoked or unknown ones answer 400 ``invalid_grant``.
 
 A client's publishing status is modelled too: while it is "testing", the refresh tokens issued expire 7 days later
-(Google's rule for such clients; publishing the client does not extend tokens issued before), measured on
-``clock`` so that tests move time instead of waiting.
+(Google's rule for such clients; publishing the client does not extend tokens issued before). Token lifetimes are
+measured on ``clock`` so that tests move time instead of waiting (a week later, the access token of the day of
+the sign-in has long expired too).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class OAuthState:
         self._access: dict[str, tuple[str | None, float]] = {}  # access token -> (refresh token, expiry)
         self._consented: set[str] = set()
         self.publishing_status = "production"  # or "testing"
-        self.clock: Callable[[], float] = time.time  # seconds since the epoch, for refresh-token expiry only
+        self.clock: Callable[[], float] = time.time  # seconds since the epoch: when tokens expire
         self._refresh_expiry: dict[str, float] = {}  # refresh token -> when it expires (testing clients)
 
     # -- authorisation endpoint -------------------------------------------------------------------------
@@ -162,7 +163,7 @@ class OAuthState:
 
     def _access_answer(self, refresh: str | None, scope: str) -> dict[str, Any]:
         access = "ya29.sim-" + secrets.token_urlsafe(24)
-        self._access[access] = (refresh, time.time() + self.token_lifetime)
+        self._access[access] = (refresh, self.clock() + self.token_lifetime)
         return {"access_token": access, "expires_in": self.token_lifetime, "scope": scope, "token_type": "Bearer"}
 
     def issue_refresh_token(self, client_id: str = CLIENT_ID, scope: str = GOOGLE_SCOPE) -> str:
@@ -197,7 +198,7 @@ class OAuthState:
         if not authorization or not authorization.lower().startswith("bearer "):
             return False
         entry = self._access.get(authorization[7:].strip())
-        return entry is not None and entry[1] > time.time()
+        return entry is not None and entry[1] > self.clock()
 
     def expire_access_tokens(self) -> None:
         """Make every access token expired now (tests of the refresh-on-401 path)."""

@@ -1,7 +1,9 @@
 """Demo mode: both simulators on loopback, a throwaway home, an in-memory keyring, both accounts connected.
 
 Nothing touches the practitioner's real settings, keyring or Google account; the temporary home is deleted
-on exit. The Doctolib simulator keeps inventing bookings, moves and cancellations while CalMedi syncs.
+on exit. The Doctolib simulator keeps inventing bookings, moves and cancellations while CalMedi syncs; every
+third change is a booking for later today (or tomorrow morning), which the tray's run of the coming days puts
+in the demo calendar within a minute.
 
 This module never starts the UI: the tray app takes a ``DemoEnvironment`` (``ui/app.py``), the command line
 decides between the tray and ``run_headless`` (``cli.py``).
@@ -16,6 +18,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -70,6 +73,19 @@ def connected_app(home: Path, access: SimulatorAccess) -> Any:
     return app
 
 
+def book_soon(doctolib: Any, rng: random.Random, now: datetime | None = None) -> str:
+    """Book an appointment in the coming hours, in the practice's opening hours: later today, or tomorrow."""
+    from zoneinfo import ZoneInfo
+
+    agenda = next(a for a in doctolib.agendas if not a.get("is_template"))
+    zone = ZoneInfo(agenda["timezone"])
+    local = (now or datetime.now(UTC)).astimezone(zone)
+    start = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=rng.randint(1, 3))
+    if start.hour >= 19 or start.date() != local.date():
+        start = (local + timedelta(days=1)).replace(hour=rng.randint(8, 11), minute=0, second=0, microsecond=0)
+    return str(doctolib.book(start, start + timedelta(minutes=20), agenda_ids=[int(agenda["id"])]))
+
+
 class DemoEnvironment:
     def __init__(self, seed: int = 0, latency: float = 0.01, mutation_period: float = 5.0) -> None:
         self.seed = seed
@@ -108,8 +124,13 @@ class DemoEnvironment:
         rng = random.Random(self.seed)
 
         def mutate() -> None:
+            count = 0
             while not self._stop.wait(self.mutation_period):
-                self.doctolib.random_mutation(rng)
+                count += 1
+                if count % 3 == 0:
+                    book_soon(self.doctolib, rng)
+                else:
+                    self.doctolib.random_mutation(rng)
 
         thread = threading.Thread(target=mutate, name="calmedi-demo-mutations", daemon=True)
         thread.start()

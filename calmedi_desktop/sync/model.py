@@ -81,6 +81,8 @@ class Plan:
     held_deletes: list[str] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
+    #: Event ids in the order their writes should go out (nearest first); empty: inserts, updates, deletes.
+    order: list[str] = field(default_factory=list)
 
     @property
     def writes(self) -> int:
@@ -111,6 +113,7 @@ class SyncResult:
     dry_run: bool = False
     source_count: int = 0
     existing_count: int = 0
+    tier: str = "full"  # the window this run read: "near" (the coming days) or "full"
 
     def summary(self) -> dict[str, Any]:
         return {

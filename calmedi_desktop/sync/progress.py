@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 log = logging.getLogger(__name__)
 
@@ -15,9 +16,14 @@ WRITING = "writing"  # ``done`` of ``total`` writes have their final outcome
 
 @dataclass(frozen=True, slots=True)
 class Progress:
+    """``waiting_s`` > 0: Google's quota holds the writes back for that long now. ``eta_s``: about how many
+    seconds the writes still need at the pace Google allows (None when they are not held back by the quota)."""
+
     phase: str
     done: int = 0
     total: int = 0
+    waiting_s: float = 0.0
+    eta_s: float | None = None
 
     @property
     def fraction(self) -> float | None:
@@ -28,7 +34,12 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-WriteProgress = Callable[[int, int], None]  # (done, total) from a target's apply
+
+
+class WriteProgress(Protocol):
+    """What a target's apply reports: (done, total), and when the quota paces it, the wait and the time left."""
+
+    def __call__(self, done: int, total: int, /, waiting_s: float = 0.0, eta_s: float | None = None) -> None: ...
 
 
 def report(callback: ProgressCallback | None, progress: Progress) -> None:

@@ -1,9 +1,15 @@
-"""The sync loop: APScheduler runs one sync at a time, every N minutes, and backs off after failures.
+"""The sync loop: APScheduler runs one sync at a time, every interval, and backs off after failures.
 
 Each run schedules the next one as a single one-shot job, so a laptop that slept through several runs wakes
 up to exactly one run (coalescing) and a failing run pushes the next one out (2×, 4× the interval … capped at
 30 minutes) until a run succeeds. Qt-free: the tray bridges the listener callbacks to Qt signals; callbacks
 run on a worker thread, never on the GUI thread.
+
+Runs are tiered (sync/tiers.py): ``run(tier)`` is called with FULL for the first run, for a run the
+practitioner asked for (sync now, resume) and whenever ``full_interval_minutes`` have passed since the last
+successful full run (a failed one is tried again as full); with NEAR otherwise. Without a full interval
+every run is full. The jitter that spreads clients out is at most a tenth of the interval, so that a short
+interval keeps its promise of freshness.
 
 Every one-shot job gets its own id. Reusing one id would race with APScheduler itself: once a date-triggered
 job has been handed to the executor, the scheduler thread removes that id, and could remove the next run our
@@ -28,6 +34,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.date import DateTrigger
 
 from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.sync.tiers import FULL, NEAR
 
 log = logging.getLogger(__name__)
 JOB_PREFIX = "calmedi-sync-"
@@ -60,18 +67,25 @@ class SchedulerState:
     next_run: datetime | None = None
     last_error: CalmediError | None = None
     runs: int = 0
+    last_full: datetime | None = None  # start of the last successful full run
+    last_tier: str | None = None
 
 
 def _clamp_interval(minutes: float, floor: float = MIN_INTERVAL_MINUTES) -> timedelta:
     return timedelta(minutes=max(floor, min(MAX_INTERVAL_MINUTES, float(minutes))))
 
 
+def _full_interval(minutes: float | None) -> timedelta | None:
+    return None if minutes is None else timedelta(minutes=max(0.0, float(minutes)))
+
+
 class SyncScheduler:
     def __init__(
         self,
-        run: Callable[[], Any],
+        run: Callable[[str], Any],
         interval_minutes: float,
         *,
+        full_interval_minutes: float | None = None,
         min_interval_minutes: float = MIN_INTERVAL_MINUTES,
         listener: SchedulerListener | None = None,
         jitter_seconds: float = 15.0,
@@ -81,8 +95,10 @@ class SyncScheduler:
         rng: random.Random | None = None,
     ) -> None:
         self._run = run
-        self._floor = min_interval_minutes  # demo mode syncs every 30 s; the practitioner's floor is 1 minute
+        self._floor = min_interval_minutes  # the practitioner's floor is 30 s (sync.near_interval_seconds)
         self._interval = _clamp_interval(interval_minutes, self._floor)
+        self._full_every = _full_interval(full_interval_minutes)
+        self._full_asked = True  # the first run reads the whole window
         self._listener = listener
         self._jitter = jitter_seconds
         self._first_delay = first_delay_seconds
@@ -100,6 +116,7 @@ class SyncScheduler:
         with self._lock:
             if not self._scheduler.running:
                 self._scheduler.start()
+            self._full_asked = True
             if paused:
                 self._set_state(PAUSED)
                 return
@@ -114,11 +131,13 @@ class SyncScheduler:
             self._set_state(STOPPED)
 
     # -- user actions ----------------------------------------------------------------------------------------
-    def sync_now(self) -> bool:
-        """Run as soon as possible. Returns False when paused, stopped or a run is already in progress."""
+    def sync_now(self, full: bool = True) -> bool:
+        """Run as soon as possible (the whole window unless ``full`` is False). Returns False when paused,
+        stopped or a run is already in progress."""
         with self._lock:
             if self.info.state in (PAUSED, STOPPED) or self._busy.locked():
                 return False
+            self._full_asked = self._full_asked or full
             self._schedule(timedelta(0))
             return True
 
@@ -133,6 +152,7 @@ class SyncScheduler:
             if self.info.state != PAUSED:
                 return
             self.info.failures = 0
+            self._full_asked = True  # nothing was read while paused: look at everything again
             self._set_state(SYNCING if self._busy.locked() else IDLE)
             if not self._busy.locked():
                 self._schedule(timedelta(0))
@@ -144,9 +164,26 @@ class SyncScheduler:
             if self.info.state in (IDLE, BACKOFF) and not self._busy.locked():
                 self._schedule(next_delay(self._interval, self.info.failures, self._jitter_now()))
 
+    def set_full_interval(self, minutes: float | None) -> None:
+        """How often the whole window is read (None: every run). Takes effect at the next run."""
+        with self._lock:
+            self._full_every = _full_interval(minutes)
+
     @property
     def interval_minutes(self) -> float:
         return self._interval.total_seconds() / 60
+
+    @property
+    def full_interval_minutes(self) -> float | None:
+        return None if self._full_every is None else self._full_every.total_seconds() / 60
+
+    def next_tier(self) -> str:
+        """The window the next run will read."""
+        with self._lock:
+            if self._full_every is None or self._full_asked:
+                return FULL
+            last = self.info.last_full
+            return FULL if last is None or self._clock() - last >= self._full_every else NEAR
 
     @property
     def running(self) -> bool:
@@ -162,7 +199,8 @@ class SyncScheduler:
 
     # -- internals -------------------------------------------------------------------------------------------
     def _jitter_now(self) -> float:
-        return self._rng.uniform(0, self._jitter) if self._jitter > 0 else 0.0
+        bound = min(self._jitter, self._interval.total_seconds() / 10)
+        return self._rng.uniform(0, bound) if bound > 0 else 0.0
 
     def _cancel_pending(self) -> None:
         job_id, self._pending_job = self._pending_job, None
@@ -202,17 +240,27 @@ class SyncScheduler:
         result: Any = None
         failed: CalmediError | None = None
         try:
+            tier = self.next_tier()
+            began = self._clock()
             with self._lock:
+                self._full_asked = False if tier == FULL else self._full_asked
+                self.info.last_tier = tier
                 self._set_state(SYNCING)
             if self._listener:
                 self._listener.run_started()
             try:
-                result = self._run()
+                result = self._run(tier)
             except CalmediError as exc:
                 failed = exc
             except Exception as exc:  # a bug must not kill the loop: logged by class, then backed off
                 log.exception("sync run crashed: %s", type(exc).__name__)
                 failed = CalmediError(type(exc).__name__, detail=type(exc).__name__)
+            with self._lock:
+                # A near run may have turned itself into a full one (an event of the coming days was gone).
+                if failed is None and (tier == FULL or getattr(result, "tier", None) == FULL):
+                    self.info.last_full = began
+                elif failed is not None and tier == FULL:
+                    self._full_asked = True  # what failed is tried again, whole
             self._reschedule_after(failed)
         finally:
             self._busy.release()

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from calmedi_desktop.api import CalMedi
 
 log = logging.getLogger(__name__)
-DEMO_INTERVAL_MINUTES = 0.5
+DEMO_INTERVAL_MINUTES = 0.5  # demo mode: the coming days every 30 s (a booking for today shows within a minute)
+DEMO_FULL_MINUTES = 5
 # Changes that alter what the calendar should show: sync soon (debounced) so the practitioner sees the effect.
 RESYNC_KEYS = {
     "sync.target",
@@ -80,12 +81,13 @@ class AppController(QObject):
         self.autostart = autostart or Autostart()
         self.translations = translations or Translations()
         self.bridge = SchedulerBridge()
-        interval = DEMO_INTERVAL_MINUTES if demo is not None else app.get_setting("sync.interval_minutes")
+        near = DEMO_INTERVAL_MINUTES if demo is not None else None
+        full = DEMO_FULL_MINUTES if demo is not None else None
         self.scheduler: SyncScheduler = scheduler or app.sync_scheduler(
             self.bridge,
             progress=self.bridge.run_progress,
-            interval_minutes=interval,
-            min_interval_minutes=DEMO_INTERVAL_MINUTES if demo is not None else 1,
+            near_minutes=near,
+            full_minutes=full,
             first_delay_seconds=first_delay_seconds,
         )
         self.policy = NotificationPolicy(
@@ -233,8 +235,10 @@ class AppController(QObject):
     def change_setting(self, key: str, value: Any) -> Any:
         """Validate, save at once, apply at once. Raises InvalidSettingError for the page to show inline."""
         parsed = self.app.set_setting(key, value)
-        if key == "sync.interval_minutes" and self.demo is None:
-            self.scheduler.set_interval(parsed)
+        if key == "sync.near_interval_seconds" and self.demo is None:
+            self.scheduler.set_interval(parsed / 60)
+        elif key in ("sync.full_interval_minutes", "sync.interval_minutes") and self.demo is None:
+            self.scheduler.set_full_interval(parsed)
         elif key == "ui.autostart":
             self.autostart.enable() if parsed else self.autostart.disable()
         elif key == "ui.language":

@@ -290,6 +290,16 @@ class FirstSyncPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("firstSyncResult")
+        # Shown once Google's quota paces the first sync: it can take minutes, and that is not a fault.
+        self.pace = QLabel(
+            self.tr(
+                "Google lets an app write only so many changes a minute. Your next appointments are copied "
+                "first, then the rest of the period: you can already look at your calendar."
+            )
+        )
+        self.pace.setWordWrap(True)
+        self.pace.setObjectName("firstSyncPace")
+        self.pace.hide()
         self.notice = Notice()
         self.retry = QPushButton(self.tr("Try again"))
         self.retry.clicked.connect(self.start)
@@ -297,6 +307,7 @@ class FirstSyncPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
+        layout.addWidget(self.pace)
         layout.addWidget(self.notice)
         layout.addLayout(_left_aligned(self.retry))
         layout.addStretch(1)
@@ -313,6 +324,7 @@ class FirstSyncPage(QWizardPage):
     def start(self) -> None:
         self._running = True
         self.retry.hide()
+        self.pace.hide()
         self.notice.clear_text()
         self.progress.setRange(0, 0)
         self.result.setText(self.tr("Syncing…"))
@@ -326,10 +338,13 @@ class FirstSyncPage(QWizardPage):
         if self._running:
             show_progress(self.progress, progress)
             self.result.setText(progress_line(progress, self.controller.destination_name()))
+            if progress.waiting_s > 0 or progress.eta_s is not None:
+                self.pace.show()
 
     def _done(self, result: Any) -> None:
         self._running = False
         self.finished_once = True
+        self.pace.hide()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         text = self.tr("Done: %1 appointment(s) copied, %2 updated, %3 removed.")

@@ -3,11 +3,15 @@ between runs of a process, the destination switch, and the calendar picker."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import requests
 
 from calmedi_desktop.errors import CalDavCalendarGoneError, CalDavCreateRefusedError, InvalidSettingError
 from calmedi_desktop.service import CalMedi
+from calmedi_desktop.sync.eventid import event_id
+from calmedi_desktop.sync.tiers import FULL, NEAR
 from tests.caldav.davkit import FAST, Someone, shared_radicale
 from tests.e2e.caldav_kit import Dav
 from tests.e2e.conftest import Sims, expected_ids
@@ -110,3 +114,31 @@ def test_a_picked_calendar_deleted_is_reported_and_not_recreated(doctolib_only: 
         app.sync_once()
     assert "choose another one" in gone.value.message
     assert app.get_setting("caldav.calendar_url") == f"{server.url}{user}/existing/"
+
+
+def test_runs_of_the_coming_days_list_a_delta_and_never_check_the_calendar(
+    doctolib_only: CalMedi, sims: Sims, dav: Dav
+) -> None:
+    app = doctolib_only
+    app.accounts.caldav.policy = FAST
+    app.connect_caldav(dav.proxy.url, dav.user, dav.password)
+    assert app.sync_once(tier=FULL).created == len(expected_ids(sims.doctolib))
+    booked = sims.doctolib.book(datetime.now(UTC) + timedelta(hours=2), datetime.now(UTC) + timedelta(hours=2.5))
+    far = sorted(expected_ids(sims.doctolib) - {booked}, key=lambda i: sims.doctolib.appointments[i].start)[-1]
+    appointment = sims.doctolib.appointments[far]  # the last one of the window, months away
+    sims.doctolib.move(far, appointment.start + timedelta(hours=1), appointment.end + timedelta(hours=1))
+    dav.proxy.clear()
+
+    near = app.sync_once(tier=NEAR)
+    assert near.tier == NEAR and (near.created, near.updated, near.deleted) == (1, 0, 0)
+    assert dav.proxy.methods() == ["REPORT", "PUT"], "a delta listing and the one write: no calendar check"
+    assert (
+        event_id("doctolib", booked) in Someone(app.get_setting("caldav.calendar_url"), dav.user, dav.password).bodies()
+    )
+    dav.proxy.clear()
+    assert app.sync_once(tier=NEAR).created == 0 and dav.proxy.methods() == ["REPORT"]
+
+    dav.proxy.clear()
+    full = app.sync_once(tier=FULL)
+    assert (full.tier, full.updated, full.created, full.deleted) == (FULL, 1, 0, 0), "next months' move, now"
+    assert dav.proxy.methods() == ["REPORT", "PUT"], "the past, kept by the near runs, is not read again"

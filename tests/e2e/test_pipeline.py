@@ -12,6 +12,7 @@ import pytest
 from calmedi_desktop import credentials
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.eventid import event_id
+from calmedi_desktop.sync.quota import WINDOW_ENV
 from calmedi_desktop.sync.retry import RetryPolicy
 from tests.cli_run import run
 from tests.e2e.conftest import Sims, expected_ids, live_events
@@ -196,9 +197,11 @@ def test_google_quota_exhausted_is_reported_and_retried_next_run(
     app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(RetryPolicy, "delay", lambda self, *args, **kwargs: 0.0)  # backoff without the wait
+    monkeypatch.setenv(WINDOW_ENV, "0.3")  # the quota's pauses at the scale of a fraction of a second
     sims.google.inject(403, "rateLimitExceeded", count=10_000, kind="events.insert")
-    code, summary, _ = run(capsys, "sync", "--once", "--json")
+    code, summary, err = run(capsys, "sync", "--once", "--json")
     assert code == 1 and summary["failed"] == len(expected_ids(sims.doctolib)) and summary["created"] == 0
+    assert "could not be written" in err
     sims.google.clear_faults()
     code, summary, _ = run(capsys, "sync", "--once", "--json")
     assert code == 0 and summary["created"] == len(expected_ids(sims.doctolib))
@@ -230,9 +233,13 @@ def test_status_shows_accounts_and_last_run_but_no_secret(
 def test_config_round_trip_and_validation(app: CalMedi, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "config", "set", "sync.future_days", "30")[0] == 0
     assert run(capsys, "config", "get", "sync.future_days")[1] == 30
-    code, _, err = run(capsys, "config", "set", "sync.interval_minutes", "0")
+    code, _, err = run(capsys, "config", "set", "sync.near_interval_seconds", "10")
+    assert code == 1 and "sync.near_interval_seconds" in err and err.count("\n") == 1
+    assert run(capsys, "config", "get", "sync.near_interval_seconds")[1] == 40
+    code, _, err = run(capsys, "config", "set", "sync.interval_minutes", "0")  # the old name is still understood
     assert code == 1 and "sync.interval_minutes" in err and err.count("\n") == 1
-    assert run(capsys, "config", "get", "sync.interval_minutes")[1] == 5
+    assert run(capsys, "config", "set", "sync.interval_minutes", "20")[0] == 0
+    assert run(capsys, "config", "get", "sync.full_interval_minutes")[1] == 20
 
 
 def test_disconnect_revokes_and_forgets(app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str]) -> None:

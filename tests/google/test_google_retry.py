@@ -9,6 +9,7 @@ import pytest
 from calmedi_desktop.demo.google_sim import GoogleSim
 from calmedi_desktop.errors import AuthExpiredError, NetworkError, QuotaError, TargetError
 from calmedi_desktop.sync.model import Plan
+from calmedi_desktop.sync.quota import MAX_REFUSALS_IN_A_ROW
 from calmedi_desktop.sync.retry import RetryPolicy
 from calmedi_desktop.sync.targets.google import GoogleTarget, delete_calendar, ensure_calendar
 from tests.google.simkit import FAST, WINDOW, Sleeps, desired, sim_credentials, sim_endpoints, sim_target
@@ -98,14 +99,19 @@ def test_network_down_becomes_network_error(calendar_id: str, sim: GoogleSim, sl
 def test_retry_after_is_honoured(sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps) -> None:
     sim.inject(429, count=1, kind="events.insert", retry_after=7)
     result = target.apply(Plan(inserts=[desired(1)]))
-    assert result.created == 1 and sleeps == [7.0]
+    assert result.created == 1 and sleeps == [pytest.approx(7.0, abs=0.1)]
 
 
 def test_quota_exhausted_on_a_call_is_a_quota_error(sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps) -> None:
-    sim.inject(403, "rateLimitExceeded", count=10, kind="events.list")
+    # Quota refusals do not spend the call's retry attempts: the governor waits them out, and gives up only
+    # after MAX_REFUSALS_IN_A_ROW refusals with nothing accepted in between.
+    sim.inject(403, "rateLimitExceeded", count=100, kind="events.list")
     with pytest.raises(QuotaError) as caught:
         target.list_events(*WINDOW)
-    assert sim.counts["events.list"] == FAST.attempts
+    assert sim.counts["events.list"] == MAX_REFUSALS_IN_A_ROW > FAST.attempts
+    assert len(sleeps) == MAX_REFUSALS_IN_A_ROW - 1
+    # A short pause after the first refusal; then, refused again, every wait is a whole window.
+    assert sleeps[0] <= 1 and all(59 <= pause <= 60 for pause in sleeps[1:])
     assert "403" in caught.value.message and "rateLimitExceeded" in caught.value.message
 
 
@@ -120,7 +126,7 @@ def test_quota_exhausted_on_parts_is_recorded_per_event(sim: GoogleSim, target: 
     sim.inject(429, count=100, kind="events.insert")
     result = target.apply(Plan(inserts=[desired(1), desired(2)]))
     assert result.failures == {desired(1).id: "QuotaError", desired(2).id: "QuotaError"}
-    assert sim.counts["events.insert"] == 2 * FAST.attempts
+    assert sim.counts["events.insert"] == 2 * MAX_REFUSALS_IN_A_ROW
 
 
 def test_a_failing_batch_envelope_is_retried_whole(sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps) -> None:
@@ -219,10 +225,27 @@ def test_progress_follows_the_batches_and_counts_a_retried_write_once(
     sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps
 ) -> None:
     wanted = [desired(n) for n in range(120)]
-    sim.inject(429, "rateLimitExceeded", count=5, kind="events.insert")
+    sim.inject(500, count=5, kind="events.insert")
     heard: list[tuple[int, int]] = []
-    result = target.apply(Plan(inserts=wanted), progress=lambda done, total: heard.append((done, total)))
+    result = target.apply(Plan(inserts=wanted), progress=lambda done, total, **_: heard.append((done, total)))
     assert (result.created, result.failures) == (120, {})
-    # Three batches of at most 50, then one more for the five parts sent again after the 429s.
-    assert sim.counts["batch"] == 4 and len(sleeps) == 1
+    # Three batches of at most 50, then, once their backoff is over, one more for the five parts that answered 500.
+    assert sim.counts["batch"] == 4 and sim.counts["events.insert"] == 125
     assert heard == [(45, 120), (95, 120), (115, 120), (120, 120)]
+
+
+def test_parts_refused_for_quota_keep_their_place_at_the_front(
+    sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps
+) -> None:
+    wanted = [desired(n) for n in range(120)]
+    sim.inject(429, "rateLimitExceeded", count=5, kind="events.insert")
+    heard: list[tuple[int, int, float]] = []
+    result = target.apply(
+        Plan(inserts=wanted),
+        progress=lambda done, total, waiting_s=0.0, eta_s=None: heard.append((done, total, waiting_s)),
+    )
+    assert (result.created, result.failures) == (120, {})
+    # The five refused parts go first in the next batch, after the governor's pause: still three batches.
+    assert sim.counts["batch"] == 3 and sim.counts["events.insert"] == 125 and len(sleeps) == 1
+    assert [(done, total) for done, total, _ in heard] == [(45, 120), (45, 120), (95, 120), (120, 120)]
+    assert heard[1][2] == sleeps[0] > 0, "the listener heard the wait before it happened"

@@ -110,14 +110,21 @@ class FakeSync:
     def __init__(self, app: CalMedi) -> None:
         self.app = app
         self.calls: list[dict[str, Any]] = []
+        self.tiers: list[str] = []
         self.error: BaseException | None = None
         self.result = SyncResult(created=2, updated=1, deleted=0, unchanged=5)
         self.gate: Callable[[], None] | None = None
 
     def __call__(
-        self, *, dry_run: bool = False, allow_mass_delete: bool = False, progress: ProgressCallback | None = None
+        self,
+        *,
+        dry_run: bool = False,
+        allow_mass_delete: bool = False,
+        progress: ProgressCallback | None = None,
+        tier: str = "full",
     ) -> SyncResult:
         self.calls.append({"dry_run": dry_run, "allow_mass_delete": allow_mass_delete})
+        self.tiers.append(tier)
         if progress is not None:
             progress(Progress(READING))
             progress(Progress(WRITING, 1, 3))

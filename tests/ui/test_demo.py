@@ -144,3 +144,28 @@ def test_the_demo_calendar_shows_colours_per_site_and_reminders(
     assert all(10 in e.reminders for e in drawn)
     names = [m["name"] for m in demo.app.visit_motives()]
     assert names and not any("Mk" in name for name in names), "demo motive names read like a practice's"
+
+
+def test_demo_puts_a_booking_for_today_in_the_calendar_with_a_run_of_the_coming_days(
+    qtbot: Any, demo: DemoEnvironment, demo_controller: AppController
+) -> None:
+    from calmedi_desktop.demo.session import book_soon
+    from calmedi_desktop.sync.eventid import event_id
+    from calmedi_desktop.sync.tiers import NEAR
+
+    controller = demo_controller
+    # Every 30 s the coming days, the whole calendar every 5 minutes: a booking for today shows within a minute.
+    assert (controller.scheduler.interval_minutes, controller.scheduler.full_interval_minutes) == (0.5, 5)
+    qtbot.waitUntil(lambda: controller.last_result is not None, timeout=30000)
+    assert controller.scheduler.next_tier() == NEAR
+    import random
+
+    booked = book_soon(demo.doctolib, random.Random(1))
+    demo.doctolib.counts.clear()
+    with qtbot.waitSignal(controller.bridge.runFinished, timeout=30000):
+        qtbot.waitUntil(lambda: controller.scheduler.sync_now(full=False), timeout=10000)
+    assert controller.last_result.tier == NEAR and controller.last_result.created == 1
+    calendar_id = demo.app.get_setting("google.calendar_id")
+    live = {e["id"] for e in demo.google.events(calendar_id) if e.get("status") != "cancelled"}
+    assert event_id("doctolib", booked) in live
+    assert set(demo.doctolib.counts) == {"appointments"}, "a near run reads only the coming days' pages"

@@ -43,17 +43,27 @@ def page(window: SettingsWindow, key: str) -> Any:
 
 
 # -- Synchronisation -----------------------------------------------------------------------------------------
-def test_interval_is_saved_and_moves_the_scheduler_at_once(
+def test_intervals_are_saved_and_move_the_scheduler_at_once(
     window: SettingsWindow, calmedi: CalMedi, connected_controller: AppController
 ) -> None:
     connected_controller.start_syncing()
     sync: SyncPage = page(window, "sync")
-    assert (sync.interval.minimum(), sync.interval.maximum()) == (1, 60)
-    sync.interval.setValue(17)
-    assert saved(calmedi)["sync.interval_minutes"] == 17
-    assert connected_controller.scheduler.interval_minutes == 17
+    assert (sync.near_interval.minimum(), sync.near_interval.maximum()) == (30, 900)
+    assert (sync.full_interval.minimum(), sync.full_interval.maximum()) == (5, 60)
+    assert connected_controller.scheduler.interval_minutes == pytest.approx(40 / 60)
+    assert connected_controller.scheduler.full_interval_minutes == 15
+    sync.near_interval.setValue(90)
+    assert saved(calmedi)["sync.near_interval_seconds"] == 90
+    assert connected_controller.scheduler.interval_minutes == pytest.approx(1.5)
     next_run = connected_controller.scheduler.info.next_run
     assert next_run is not None
+    sync.full_interval.setValue(30)
+    assert saved(calmedi)["sync.full_interval_minutes"] == 30
+    assert connected_controller.scheduler.full_interval_minutes == 30
+    sync.near_days.setValue(3)
+    sync.quota.setValue(1200)
+    assert (saved(calmedi)["sync.near_days"], saved(calmedi)["google.quota_per_minute"]) == (3, 1200)
+    assert (sync.quota.minimum(), sync.quota.maximum()) == (1, 10_000)
 
 
 def test_window_days_name_and_colour_are_saved(window: SettingsWindow, calmedi: CalMedi) -> None:

@@ -15,6 +15,7 @@ from calmedi_desktop.destination import GOOGLE_WEB_PAGE as GOOGLE_CALENDAR_URL
 from calmedi_desktop.errors import AuthExpiredError, DiskError, ExportExistsError, NetworkError
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.model import SyncResult
+from calmedi_desktop.sync.progress import WRITING, Progress
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.icons import tray_icon_path
 from calmedi_desktop.ui.notify import Notice
@@ -96,6 +97,17 @@ def test_a_run_under_way_shows_its_progress_in_the_tooltip_and_the_menu(
     qtbot.waitUntil(lambda: controller.tray_state() == "idle", timeout=5000)
     assert controller.progress is None, "forgotten once the run is over"
     assert not tray.toolTip().startswith("CalMedi – Writing")
+    assert fake_sync.tiers == ["full"], "sync now reads the whole window"
+
+
+def test_a_wait_for_googles_quota_is_said_in_the_tooltip(
+    qtbot: Any, connected_controller: AppController, fake_sync: FakeSync
+) -> None:
+    controller = connected_controller
+    tray = Tray(controller)
+    controller.bridge.run_progress(Progress(WRITING, 540, 2000, waiting_s=58.2, eta_s=181.0))
+    qtbot.waitUntil(lambda: controller.progress is not None, timeout=5000)
+    assert tray.toolTip() == "CalMedi – Google limits the pace of writes: 540 of 2000, about 4 min left"
 
 
 def test_pause_and_resume_from_the_menu_persist_and_drive_the_scheduler(

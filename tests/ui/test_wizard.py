@@ -212,3 +212,51 @@ def test_no_secure_keyring_is_explained(
     page.button.click()
     qtbot.waitUntil(lambda: not page.notice.isHidden() and "keyring" in page.notice.text().lower(), timeout=10000)
     assert "gnome-keyring" in page.notice.text().lower() or "GNOME Keyring" in page.notice.text()
+
+
+def test_a_first_sync_paced_by_googles_quota_says_so_and_completes(
+    qtbot: Any, isolated_home: Path, dialog_recorder: Any, no_quit: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calmedi_desktop import credentials
+    from calmedi_desktop.sync.quota import WINDOW_ENV
+
+    monkeypatch.setenv(WINDOW_ENV, "1")  # Google's 60-second window, scaled to one second on both sides
+    with (
+        GoogleSim(seed=3, quota_per_minute=20, quota_window_s=1.0) as google,
+        DoctolibSim(seed=3, per_agenda=30) as doctolib,
+    ):
+        app = CalMedi(
+            AppPaths.default(),
+            store=CredentialStore(MemoryKeyring()),
+            endpoints=simulator_endpoints(google.url, google.revoke_url, doctolib.url),
+            google_client_config=google.client_config(),
+        )
+        app.set_setting("google.quota_per_minute", 20)
+        app.store.set(credentials.GOOGLE, google.issue_refresh_token())
+        app.store.set(credentials.DOCTOLIB, doctolib.issue_refresh_token())
+        app.accounts._mark_connected("google")
+        app.accounts._mark_connected("doctolib")
+        translations = Translations()
+        translations.apply("en")
+        controller = AppController(app, translations=translations, first_delay_seconds=3600)
+        try:
+            controller.show_wizard()
+            wizard = controller.wizard
+            assert wizard is not None and wizard.currentId() == PRIVACY
+            first = wizard.page(FIRST_SYNC)
+            shown: list[tuple[str, bool]] = []
+            controller.progressChanged.connect(lambda _p: shown.append((first.result.text(), first.pace.isVisible())))
+            next_page(wizard)
+            qtbot.waitUntil(first.isComplete, timeout=60000)
+            assert first.notice.isHidden(), first.notice.text()
+            paced = [(text, hint) for text, hint in shown if text.startswith("Google limits the pace of writes")]
+            assert paced, "the wait for Google's quota was said"
+            assert re.fullmatch(r"Google limits the pace of writes: \d+ of \d+, about \d+ s left", paced[0][0])
+            assert all(hint for _, hint in paced), "with the explanation of why it takes a while"
+            assert first.pace.isHidden() and first.result.text().startswith("Done:")
+            created = int(re.search(r"(\d+) appointment", first.result.text()).group(1))  # type: ignore[union-attr]
+            assert created > 20 and google.quota_refused == 0
+        finally:
+            controller.shutdown()
+            if controller.wizard is not None:
+                controller.wizard.close()

@@ -191,6 +191,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Open the page where app-specific passwords are made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Server name:</source>
             <translation type="unfinished" />
         </message>
@@ -212,10 +216,6 @@
         </message>
         <message>
             <source>Connecting to the server…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Open the page where app-specific passwords are made</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -757,6 +757,10 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google lets an app write only so many changes a minute. Your next appointments are copied first, then the rest of the period: you can already look at your calendar.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1493,14 +1497,6 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Sync interval in minutes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Sync every</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source> days</source>
             <translation type="unfinished" />
         </message>
@@ -1546,6 +1542,50 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Time zone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> calls/min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes in the coming days reach Google within a minute; the whole period is checked on the slower rhythm. Google lets an app make 600 calls a minute for each user unless its Cloud project has a higher quota: only change the quota if yours does.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Coming days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google Calendar quota per user, per minute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How many coming days, today included</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minutes between two syncs of the whole period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seconds between two syncs of the coming days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync the coming days every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync the whole period every</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -191,6 +191,10 @@
             <translation>CalMedi écrira dans l'agenda que vous choisissez, n'y touchera qu'aux rendez-vous qu'il y a écrits, et ne supprimera jamais l'agenda lui-même.</translation>
         </message>
         <message>
+            <source>Open the page where app-specific passwords are made</source>
+            <translation>Ouvrir la page où se créent les mots de passe d'application</translation>
+        </message>
+        <message>
             <source>&amp;Server name:</source>
             <translation>Nom du &amp;serveur :</translation>
         </message>
@@ -213,10 +217,6 @@
         <message>
             <source>Connecting to the server…</source>
             <translation>Connexion au serveur…</translation>
-        </message>
-        <message>
-            <source>Open the page where app-specific passwords are made</source>
-            <translation>Ouvrir la page où se créent les mots de passe d'application</translation>
         </message>
     </context>
     <context>
@@ -760,6 +760,10 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>The first sync did not complete. CalMedi will keep trying in the background.</source>
             <translation>La première synchronisation n'a pas abouti. CalMedi continuera d'essayer en arrière-plan.</translation>
+        </message>
+        <message>
+            <source>Google lets an app write only so many changes a minute. Your next appointments are copied first, then the rest of the period: you can already look at your calendar.</source>
+            <translation>Google ne laisse une application écrire qu'un nombre limité de changements par minute. Vos prochains rendez-vous sont copiés en premier, puis le reste de la période : vous pouvez déjà consulter votre agenda.</translation>
         </message>
         <message>
             <source>CalMedi now copies your appointments into %1.</source>
@@ -1498,14 +1502,6 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation> min</translation>
         </message>
         <message>
-            <source>Sync interval in minutes</source>
-            <translation>Intervalle de synchronisation en minutes</translation>
-        </message>
-        <message>
-            <source>Sync every</source>
-            <translation>Synchroniser toutes les</translation>
-        </message>
-        <message>
             <source> days</source>
             <translation> jours</translation>
         </message>
@@ -1552,6 +1548,50 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Time zone</source>
             <translation>Fuseau horaire</translation>
+        </message>
+        <message>
+            <source> calls/min</source>
+            <translation> appels/min</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Changes in the coming days reach Google within a minute; the whole period is checked on the slower rhythm. Google lets an app make 600 calls a minute for each user unless its Cloud project has a higher quota: only change the quota if yours does.</source>
+            <translation>Les changements des prochains jours arrivent dans Google en moins d'une minute ; toute la période est vérifiée au rythme plus lent. Google permet à une application 600 appels par minute et par utilisateur, sauf si son projet Cloud a un quota plus élevé : ne modifiez le quota que si c'est le cas du vôtre.</translation>
+        </message>
+        <message>
+            <source>Coming days</source>
+            <translation>Prochains jours</translation>
+        </message>
+        <message>
+            <source>Google Calendar quota per user, per minute</source>
+            <translation>Quota Google Agenda par utilisateur et par minute</translation>
+        </message>
+        <message>
+            <source>Google quota</source>
+            <translation>Quota Google</translation>
+        </message>
+        <message>
+            <source>How many coming days, today included</source>
+            <translation>Nombre de prochains jours, aujourd'hui compris</translation>
+        </message>
+        <message>
+            <source>Minutes between two syncs of the whole period</source>
+            <translation>Minutes entre deux synchronisations de toute la période</translation>
+        </message>
+        <message>
+            <source>Seconds between two syncs of the coming days</source>
+            <translation>Secondes entre deux synchronisations des prochains jours</translation>
+        </message>
+        <message>
+            <source>Sync the coming days every</source>
+            <translation>Synchroniser les prochains jours toutes les</translation>
+        </message>
+        <message>
+            <source>Sync the whole period every</source>
+            <translation>Synchroniser toute la période toutes les</translation>
         </message>
     </context>
     <context>

@@ -20,3 +20,19 @@ class Source(Protocol):
     def fetch(self, start: datetime, end: datetime) -> list[Appointment]:
         """Every appointment starting in [start, end), at most once each."""
         ...
+
+
+@runtime_checkable
+class ReportsCancellations(Protocol):
+    """A source that can tell "cancelled" from "gone": Doctolib still lists a cancelled appointment in its slot.
+
+    A run of the coming days may then delete what the source positively reported cancelled in its window; an
+    event that merely vanished (moved out of the window, or deleted) needs the whole window to decide.
+    """
+
+    name: str
+
+    def take_cancelled(self) -> set[str]:
+        """Source ids the last read found cancelled in its window, handed over once (they are appointment
+        data: the source forgets them at once)."""
+        ...

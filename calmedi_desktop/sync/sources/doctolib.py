@@ -3,8 +3,10 @@
 A read is all or nothing (fail closed): any error — network, auth, a malformed answer, a pagination that keeps
 shifting — raises and no list is returned. The window is cut into ≤ 31-day chunks of wall-clock time in each
 agenda's zone; page 1 of every chunk is read at once, then the remaining pages, at most ``max_workers``
-requests in flight, so a read costs a few round trips rather than one per page. Contract details (paths,
-fields, statuses) live in ``doctolib_api``.
+requests in flight, so a read costs a few round trips rather than one per page. A 429 or 503 (or any
+Retry-After) pauses every worker to the host (``host_gate``). With ``keep_directory`` the agendas and visit
+motives are read once and reused by later reads until ``forget_directory()`` (a run of the coming days then
+costs only its appointment pages). Contract details (paths, fields, statuses) live in ``doctolib_api``.
 """
 
 from __future__ import annotations
@@ -25,16 +27,20 @@ from calmedi_desktop.endpoints import Endpoints, check_url
 from calmedi_desktop.errors import AuthExpiredError, NetworkError, SourceError
 from calmedi_desktop.sync.model import Appointment, Kind
 from calmedi_desktop.sync.retry import Retryable, RetryPolicy, call_with_retry
+from calmedi_desktop.sync.runlog import routine_level
 from calmedi_desktop.sync.sources import doctolib_api as api
 from calmedi_desktop.sync.sources.doctolib_api import Accounts, Agenda, Page, RawAppointment
 from calmedi_desktop.sync.sources.doctolib_auth import Answer, DoctolibAuth, exchange, network_error, new_http_client
+from calmedi_desktop.sync.sources.host_gate import HostGate
 
 log = logging.getLogger(__name__)
 
 SOURCE_NAME = "doctolib"
 DEFAULT_POLICY = RetryPolicy()
 MAX_REREADS = 2  # a chunk whose pages disagree (the agenda changed while we read it) is read again, twice at most
+PAUSE_STATUSES = frozenset({429, 503})  # "slow down": every worker to the host pauses, not only the one told
 ChunkKey = tuple[int, int]  # (agenda id, chunk index)
+Directory = tuple[list[Agenda], dict[int, dict[int, str]]]  # the selected agendas and their visit motives
 
 
 class _Aborted(Exception):
@@ -92,9 +98,15 @@ class DoctolibSource:
         policy: RetryPolicy = DEFAULT_POLICY,
         sleep: Callable[[float], None] = time.sleep,
         max_response_bytes: int = 10_000_000,
+        keep_directory: bool = False,
     ) -> None:
         self._base = check_url(endpoints.doctolib_api).rstrip("/")
         self._auth = auth
+        self.gate: HostGate = auth.gate or HostGate()
+        auth.gate = self.gate  # token requests go to the same host: they pause with the rest
+        self._keep_directory = keep_directory
+        self._directory: Directory | None = None
+        self._cancelled: set[str] = set()
         self._agenda_ids = list(agenda_ids or [])
         self._owns_http = http is None
         self._http = http or new_http_client()
@@ -108,6 +120,19 @@ class DoctolibSource:
         if self._owns_http:
             self._http.close()
 
+    @property
+    def auth(self) -> DoctolibAuth:
+        return self._auth
+
+    def take_cancelled(self) -> set[str]:
+        """Ids the last read saw cancelled (an absent status) in its window; forgotten once handed over."""
+        found, self._cancelled = self._cancelled, set()
+        return found
+
+    def forget_directory(self) -> None:
+        """The next read asks Doctolib for the agendas and visit motives again."""
+        self._directory = None
+
     # -- one request -----------------------------------------------------------------------------------------
 
     def _send(self, url: str, params: Mapping[str, str] | None, token: str, what: str) -> Answer:
@@ -120,10 +145,24 @@ class DoctolibSource:
 
     def _get(self, path: str, params: Mapping[str, str] | None, what: str, abort: threading.Event | None) -> Any:
         url = self._base + path
+        pausing = False  # the last answer asked the whole host to slow down
+
+        def rest(seconds: float) -> None:
+            if abort is None:
+                self._sleep(seconds)
+                return
+            if self._sleep is time.sleep:
+                abort.wait(seconds)  # a failed read must not leave a worker asleep for a long Retry-After
+            else:
+                self._sleep(seconds)
+            if abort.is_set():
+                raise _Aborted
 
         def attempt() -> Any:
+            nonlocal pausing
             if abort is not None and abort.is_set():
                 raise _Aborted
+            self.gate.wait(rest)  # another worker was told to pause: so are we
             token = self._auth.access_token()
             answer = self._send(url, params, token, what)
             if answer.status == 401:
@@ -133,6 +172,7 @@ class DoctolibSource:
                 if answer.status == 401:
                     raise AuthExpiredError("doctolib: 401 after refresh", service=api.SERVICE, command=api.COMMAND)
             if answer.status in api.RETRY_STATUSES:
+                pausing = answer.status in PAUSE_STATUSES or answer.retry_after is not None
                 detail = f"{what}: HTTP {answer.status}"
                 raise Retryable(
                     NetworkError(f"doctolib: {detail}", service=api.SERVICE, detail=detail), answer.retry_after
@@ -143,15 +183,11 @@ class DoctolibSource:
             return answer.payload
 
         def sleep(seconds: float) -> None:
-            if abort is None:
-                self._sleep(seconds)
-                return
-            if self._sleep is time.sleep:
-                abort.wait(seconds)  # a failed read must not leave a worker asleep for a long Retry-After
-            else:
-                self._sleep(seconds)
-            if abort.is_set():
-                raise _Aborted
+            nonlocal pausing
+            if pausing:
+                pausing = False
+                self.gate.hold(seconds)
+            rest(seconds)
 
         try:
             return call_with_retry(attempt, self._policy, sleep)
@@ -191,12 +227,17 @@ class DoctolibSource:
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("fetch needs aware datetimes")
         began = time.monotonic()
-        agendas = self._selected(self.accounts())
+        self._cancelled = set()
+        directory = self._directory
+        agendas = directory[0] if directory is not None else self._selected(self.accounts())
         if not agendas or end <= start:
             return []
-        motives, rows = self._read(agendas, start, end)
+        motives, rows = self._read(agendas, start, end, directory[1] if directory is not None else None)
+        if self._keep_directory:
+            self._directory = (agendas, motives)
         appointments: list[Appointment] = []
         seen: set[str] = set()
+        cancelled: set[str] = set()
         unknown: Counter[str] = Counter()
         for agenda in agendas:
             for raw in rows[agenda.id]:
@@ -204,14 +245,19 @@ class DoctolibSource:
                     continue  # one appointment shown in several agendas, or at a chunk edge
                 seen.add(raw.id)
                 status = api.classify(raw.status)
-                if status == "absent" or not start <= raw.start < end:
+                if not start <= raw.start < end:
+                    continue
+                if status == "absent":
+                    cancelled.add(raw.id)
                     continue
                 if status == "unknown":
                     unknown[api.safe_name(raw.status)] += 1
                 appointments.append(self._appointment(raw, agenda, motives[agenda.id], status))
+        self._cancelled = cancelled
         for status_name, count in sorted(unknown.items()):
             log.warning("doctolib: unknown status %s on %d appointment(s), shown as tentative", status_name, count)
-        log.info(
+        log.log(
+            routine_level(),
             "doctolib: %d appointment(s) from %d agenda(s), %d request(s) in %.2fs",
             len(appointments),
             len(agendas),
@@ -254,10 +300,10 @@ class DoctolibSource:
         return api.parse_motives(self._get(api.MOTIVES_PATH, api.motives_query(agenda.id), "visit_motives", abort))
 
     def _read(
-        self, agendas: list[Agenda], start: datetime, end: datetime
+        self, agendas: list[Agenda], start: datetime, end: datetime, known: dict[int, dict[int, str]] | None
     ) -> tuple[dict[int, dict[int, str]], dict[int, list[RawAppointment]]]:
         chunks = {a.id: wall_chunks(start, end, a.timezone) for a in agendas}
-        motives: dict[int, dict[int, str]] = {}
+        motives: dict[int, dict[int, str]] = dict(known or {})
         pages: dict[ChunkKey, dict[int, Page]] = {}
         rereads: Counter[ChunkKey] = Counter()
         abort = threading.Event()
@@ -275,7 +321,8 @@ class DoctolibSource:
 
         try:
             for agenda in agendas:
-                submit(agenda, -1, 0)
+                if agenda.id not in motives:
+                    submit(agenda, -1, 0)
                 for index in range(len(chunks[agenda.id])):
                     submit(agenda, index, 1)
             while pending:

@@ -43,6 +43,7 @@ from calmedi_desktop.errors import (
 from calmedi_desktop.oauth_loopback import LoopbackReceiver
 from calmedi_desktop.sync.retry import Retryable, RetryPolicy, call_with_retry, parse_retry_after
 from calmedi_desktop.sync.sources import doctolib_api as api
+from calmedi_desktop.sync.sources.host_gate import HostGate
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ class DoctolibAuth:
         self._access: str | None = None
         self._expires = 0.0
         self._unsaved_refresh: str | None = None
+        self.gate: HostGate | None = None  # shared with the agenda reads once a source uses this sign-in
 
     def close(self) -> None:
         if self._owns_http:
@@ -161,19 +163,33 @@ class DoctolibAuth:
     # -- HTTP ------------------------------------------------------------------------------------------------
 
     def _call(self, method: str, url: str, what: str, data: Mapping[str, str] | None = None) -> Answer:
+        gate = self.gate
+        pausing = False
+
         def attempt() -> Answer:
+            nonlocal pausing
+            if gate is not None:
+                gate.wait(self._sleep)
             try:
                 answer = exchange(self._http, method, url, what=what, limit=AUTH_RESPONSE_LIMIT, data=data)
             except httpx.TransportError as exc:
                 raise Retryable(network_error(exc)) from exc
             if answer.status in api.RETRY_STATUSES:
+                pausing = answer.status in (429, 503) or answer.retry_after is not None
                 detail = f"{what}: HTTP {answer.status}"
                 raise Retryable(
                     NetworkError(f"doctolib: {detail}", service=api.SERVICE, detail=detail), answer.retry_after
                 )
             return answer
 
-        return call_with_retry(attempt, self._policy, self._sleep)
+        def sleep(seconds: float) -> None:
+            nonlocal pausing
+            if pausing and gate is not None:
+                gate.hold(seconds)  # the agenda reads to this host pause too
+            pausing = False
+            self._sleep(seconds)
+
+        return call_with_retry(attempt, self._policy, sleep)
 
     def _discover(self) -> api.OidcConfig:
         with self._lock:

@@ -4,6 +4,10 @@ CalMedi writes only in a secondary calendar it created (scope ``calendar.app.cre
 calendars: a stored id that answers 404 means the calendar was deleted, and a new one is created). The
 service is built from the bundled discovery document (no network) with ``api_endpoint`` set to the configured
 root, and batches go to the configured batch URI, never the library's default.
+
+Every Calendar call (a calendar check or creation, each page of a list, each part of a batch) goes through the
+account's quota governor (``sync.quota``): it is paced within Google's per-user quota, and a quota refusal is
+waited out without spending the call's retry attempts.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import google_auth_httplib2
 import httplib2
@@ -24,7 +28,9 @@ from googleapiclient.errors import HttpError
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.sync.model import ApplyResult, ExistingEvent, Plan
 from calmedi_desktop.sync.progress import WriteProgress
+from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
+from calmedi_desktop.sync.runlog import routine_level
 from calmedi_desktop.sync.targets.google_batch import BatchApplier
 from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, as_retryable, describe, google_errors
 from calmedi_desktop.sync.targets.memory import to_existing
@@ -61,22 +67,56 @@ def execute_with_retry(
     policy: RetryPolicy,
     sleep: Callable[[float], None],
     rand: Callable[[], float] = random.random,
+    governor: QuotaGovernor | None = None,
+    *,
+    retry_network: bool = True,
 ) -> T:
-    """Run ``request`` (one API call), retrying 429, quota 403, 5xx and network errors with backoff."""
+    """Run ``request`` (one API call) within the quota. A quota refusal is waited out by the governor and sent
+    again without counting as an attempt; 5xx and network errors (unless ``retry_network`` is False: a call
+    that is not idempotent) are retried with backoff; any other error is raised at once."""
+    paced = governor or QuotaGovernor(sleep=sleep)
 
     def attempt() -> T:
-        try:
-            return request()
-        except Exception as exc:
-            wrapped = as_retryable(exc)
-            if wrapped is exc:
-                raise
-            raise wrapped from exc
+        while True:
+            ticket = paced.acquire(1)
+            try:
+                answer = request()
+            except HttpError as exc:
+                failure = describe(exc)
+                if failure.quota and failure.retryable:
+                    try:
+                        paced.settle(ticket, refused=1, retry_after=failure.retry_after)
+                    except QuotaExhausted:
+                        raise exc from None  # Google keeps refusing: a QuotaError for the user
+                    continue
+                paced.settle(ticket)
+                _raise_for_retry(exc)
+            except NETWORK_ERRORS as exc:
+                paced.settle(ticket)
+                if not retry_network:
+                    raise
+                _raise_for_retry(exc)
+            except Exception as exc:
+                paced.settle(ticket)
+                _raise_for_retry(exc)
+            paced.settle(ticket)
+            return answer
 
     return call_with_retry(attempt, policy, sleep, rand)
 
 
+def _raise_for_retry(exc: BaseException) -> NoReturn:
+    """Raise ``exc`` wrapped in Retryable when another attempt may succeed, as it is otherwise."""
+    wrapped = as_retryable(exc)
+    if wrapped is exc:
+        raise exc
+    raise wrapped from exc
+
+
 class GoogleTarget:
+    """CalMedi's calendar in Google. ``recreate`` (optional) makes a new calendar when the listed one is gone
+    (a 404 mid-session: the practitioner deleted it) and returns its id; without it the 404 is an error."""
+
     def __init__(
         self,
         credentials: Credentials,
@@ -86,47 +126,81 @@ class GoogleTarget:
         policy: RetryPolicy = DEFAULT_POLICY,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = 30.0,
+        governor: QuotaGovernor | None = None,
+        recreate: Callable[[], str] | None = None,
     ) -> None:
         self.calendar_id = calendar_id
         self._endpoints = endpoints
         self._policy = policy
         self._sleep = sleep
+        self.governor = governor or QuotaGovernor(sleep=sleep)
+        self._recreate = recreate
         # events() builds a whole Resource (docstrings included) on every call: build it once.
         self._events = build_service(credentials, endpoints, timeout).events()
 
     def list_events(self, start: datetime, end: datetime) -> list[ExistingEvent]:
         """Every event overlapping [start, end), cancelled ones included, through every page."""
         began = time.monotonic()
+        with google_errors("list"):
+            try:
+                items, pages = self._list_pages(start, end)
+            except HttpError as exc:
+                status = describe(exc).status
+                if self._recreate is None or status not in (404, 410):
+                    raise
+                log.warning("google: the app calendar is gone (HTTP %d); creating a new one", status)
+                self.calendar_id = self._recreate()
+                return []
+            events = [to_existing(item) for item in items if item.get("id")]
+        log.log(
+            routine_level(),
+            "google: listed %d event(s) in %d page(s) in %.2fs",
+            len(events),
+            pages,
+            time.monotonic() - began,
+        )
+        return events
+
+    def _list_pages(self, start: datetime, end: datetime) -> tuple[list[dict[str, Any]], int]:
         items: list[dict[str, Any]] = []
         page_token: str | None = None
         pages = 0
-        with google_errors("list"):
-            while pages < MAX_PAGES:
-                # pageToken is passed by hand: list_next() breaks on repeated query parameters.
-                request = self._events.list(
-                    calendarId=self.calendar_id,
-                    timeMin=rfc3339(start),
-                    timeMax=rfc3339(end),
-                    showDeleted=True,
-                    maxResults=PAGE_SIZE,
-                    pageToken=page_token,
-                )
-                page = execute_with_retry(request.execute, self._policy, self._sleep)
-                pages += 1
-                items.extend(page.get("items") or [])
-                page_token = page.get("nextPageToken")
-                if not page_token:
-                    break
-            events = [to_existing(item) for item in items if item.get("id")]
-        log.info("google: listed %d event(s) in %d page(s) in %.2fs", len(events), pages, time.monotonic() - began)
-        return events
+        while pages < MAX_PAGES:
+            # pageToken is passed by hand: list_next() breaks on repeated query parameters.
+            request = self._events.list(
+                calendarId=self.calendar_id,
+                timeMin=rfc3339(start),
+                timeMax=rfc3339(end),
+                showDeleted=True,
+                maxResults=PAGE_SIZE,
+                pageToken=page_token,
+            )
+            page = execute_with_retry(request.execute, self._policy, self._sleep, governor=self.governor)
+            pages += 1
+            items.extend(page.get("items") or [])
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                break
+        return items, pages
 
     def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         applier = BatchApplier(
-            self._events, self.calendar_id, self._endpoints.calendar_batch, self._policy, self._sleep
+            self._events, self.calendar_id, self._endpoints.calendar_batch, self._policy, self._sleep, self.governor
         )
+        before = self.governor.stats
         with google_errors("apply"):
-            return applier.apply(plan, progress)
+            result = applier.apply(plan, progress)
+        paced = self.governor.stats.since(before)
+        if paced.waits or paced.refused:
+            log.info(
+                "google: quota: waited %d time(s), %.1fs in all; %d call(s) refused; pace %d per %.0fs",
+                paced.waits,
+                paced.waited_s,
+                paced.refused,
+                self.governor.budget,
+                self.governor.window_s,
+            )
+        return result
 
 
 def ensure_calendar(
@@ -139,36 +213,29 @@ def ensure_calendar(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = 30.0,
+    governor: QuotaGovernor | None = None,
 ) -> str:
     """The id of CalMedi's calendar: ``calendar_id`` if it still exists, else a newly created one."""
     service = build_service(credentials, endpoints, timeout)
+    paced = governor or QuotaGovernor(sleep=sleep)
     with google_errors("calendar"):
         if calendar_id:
             try:
-                execute_with_retry(service.calendars().get(calendarId=calendar_id).execute, policy, sleep)
+                request = service.calendars().get(calendarId=calendar_id)
+                execute_with_retry(request.execute, policy, sleep, governor=paced)
                 return calendar_id
             except HttpError as exc:
                 if describe(exc).status not in (404, 410):
                     raise
                 log.warning("google: the stored calendar is gone (HTTP %d); creating a new one", describe(exc).status)
         request = service.calendars().insert(body={"summary": summary, "timeZone": timezone})
-        created = call_with_retry(lambda: _insert_attempt(request), policy, sleep)
+        # A calendar insert is not idempotent: a network error may hide a success, so it is not retried (an
+        # orphan empty calendar would be left in the practitioner's account). HTTP 429/5xx answers are.
+        created = execute_with_retry(
+            lambda: dict(request.execute()), policy, sleep, governor=paced, retry_network=False
+        )
         log.info("google: created the app calendar")
         return str(created["id"])
-
-
-def _insert_attempt(request: Any) -> dict[str, Any]:
-    """A calendar insert is not idempotent: a network error may hide a success, so it is not retried
-    (an orphan empty calendar would be left in the practitioner's account). HTTP 429/5xx answers are."""
-    try:
-        return dict(request.execute())
-    except NETWORK_ERRORS:
-        raise
-    except Exception as exc:
-        wrapped = as_retryable(exc)
-        if wrapped is exc:
-            raise
-        raise wrapped from exc
 
 
 def delete_calendar(
@@ -179,12 +246,14 @@ def delete_calendar(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = 30.0,
+    governor: QuotaGovernor | None = None,
 ) -> bool:
     """Delete CalMedi's calendar; True if it was deleted now, False if it was already gone."""
     service = build_service(credentials, endpoints, timeout)
     with google_errors("delete calendar"):
         try:
-            execute_with_retry(service.calendars().delete(calendarId=calendar_id).execute, policy, sleep)
+            request = service.calendars().delete(calendarId=calendar_id)
+            execute_with_retry(request.execute, policy, sleep, governor=governor)
         except HttpError as exc:
             if describe(exc).status in (404, 410):
                 return False

@@ -1,4 +1,5 @@
-"""Synchronisation: how often, how far back and ahead, and what the Google calendar is called and coloured."""
+"""Synchronisation: how often (the coming days, the whole period), how far back and ahead, what the Google
+calendar is called and coloured, and Google's quota."""
 
 from __future__ import annotations
 
@@ -64,10 +65,28 @@ class SyncPage(QWidget):
             )
         )
         form = QFormLayout()
-        self.interval = spin_for("sync.interval_minutes", self.tr(" min"), self.tr("Sync interval in minutes"))
-        self.interval.setValue(app.get_setting("sync.interval_minutes"))
-        self.interval.valueChanged.connect(lambda v: apply_setting(controller, "sync.interval_minutes", v, self.error))
-        form.addRow(self.tr("Sync every"), self.interval)
+        self.near_interval = spin_for(
+            "sync.near_interval_seconds", self.tr(" s"), self.tr("Seconds between two syncs of the coming days")
+        )
+        self.near_interval.setValue(app.get_setting("sync.near_interval_seconds"))
+        self.near_interval.valueChanged.connect(
+            lambda v: apply_setting(controller, "sync.near_interval_seconds", v, self.error)
+        )
+        form.addRow(self.tr("Sync the coming days every"), self.near_interval)
+
+        self.near_days = spin_for("sync.near_days", self.tr(" days"), self.tr("How many coming days, today included"))
+        self.near_days.setValue(app.get_setting("sync.near_days"))
+        self.near_days.valueChanged.connect(lambda v: apply_setting(controller, "sync.near_days", v, self.error))
+        form.addRow(self.tr("Coming days"), self.near_days)
+
+        self.full_interval = spin_for(
+            "sync.full_interval_minutes", self.tr(" min"), self.tr("Minutes between two syncs of the whole period")
+        )
+        self.full_interval.setValue(app.get_setting("sync.full_interval_minutes"))
+        self.full_interval.valueChanged.connect(
+            lambda v: apply_setting(controller, "sync.full_interval_minutes", v, self.error)
+        )
+        form.addRow(self.tr("Sync the whole period every"), self.full_interval)
 
         self.past_days = spin_for("sync.past_days", self.tr(" days"), self.tr("Days in the past to sync"))
         self.past_days.setValue(app.get_setting("sync.past_days"))
@@ -104,7 +123,23 @@ class SyncPage(QWidget):
         self.timezone.lineEdit().editingFinished.connect(self._save_timezone)
         self.timezone.activated.connect(lambda _i: self._save_timezone())
         form.addRow(self.tr("Time zone"), self.timezone)
+
+        self.quota = spin_for(
+            "google.quota_per_minute", self.tr(" calls/min"), self.tr("Google Calendar quota per user, per minute")
+        )
+        self.quota.setValue(app.get_setting("google.quota_per_minute"))
+        self.quota.valueChanged.connect(lambda v: apply_setting(controller, "google.quota_per_minute", v, self.error))
+        form.addRow(self.tr("Google quota"), self.quota)
         layout.addLayout(form)
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "Changes in the coming days reach Google within a minute; the whole period is checked on "
+                    "the slower rhythm. Google lets an app make 600 calls a minute for each user unless its "
+                    "Cloud project has a higher quota: only change the quota if yours does."
+                )
+            )
+        )
         self.error = Notice()
         layout.addWidget(self.error)
         layout.addStretch(1)
