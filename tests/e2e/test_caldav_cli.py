@@ -5,7 +5,9 @@ through a loopback proxy that counts requests, so "no change = no PUT/DELETE" is
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -274,3 +276,23 @@ def test_erase_without_the_server_finishes_locally_and_says_what_is_left(
     assert MemoryKeyring.entries() == {}, "the password is forgotten all the same"
     dav.proxy.clear()
     assert calendar.resources() == kept, "nothing was half-deleted"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_password_is_asked_without_echo_elsewhere_it_must_come_on_stdin(
+    doctolib_only: CalMedi, dav: Dav, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or dav.password)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # a script, a CI job: no terminal to ask on
+    code, _, err = run(capsys, "connect", "caldav", dav.proxy.url, "--user", dav.user)
+    assert code == 2 and "--password-stdin" in err and prompts == []
+    monkeypatch.setattr(sys, "stdin", Terminal(""))
+    code, text, err = run(capsys, "connect", "caldav", dav.proxy.url, "--user", dav.user)
+    assert code == 0, err
+    assert prompts == [f"Password for {dav.user} (for iCloud, Fastmail and Nextcloud: an app-specific password): "]
+    assert dav.password not in text + err and "CalDAV calendar connected on 127.0.0.1" in text
