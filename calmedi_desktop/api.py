@@ -55,11 +55,11 @@ from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress,
 
 if TYPE_CHECKING:
     from calmedi_desktop.autostart import Autostart
-    from calmedi_desktop.config import SETTINGS
     from calmedi_desktop.demo.session import DemoEnvironment
     from calmedi_desktop.demo.session import run_headless as run_demo_headless
     from calmedi_desktop.palette import EVENT_COLORS
     from calmedi_desktop.service import CalMedi
+    from calmedi_desktop.settings_schema import SETTINGS
     from calmedi_desktop.sync.impact import IMPACT_KEYS
     from calmedi_desktop.sync.model import SyncResult
     from calmedi_desktop.sync.scheduler import (
@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 # above (tests/test_architecture.py checks that both say the same).
 LAZY: dict[str, tuple[str, str]] = {
     "Autostart": ("calmedi_desktop.autostart", "Autostart"),
-    "SETTINGS": ("calmedi_desktop.config", "SETTINGS"),
+    "SETTINGS": ("calmedi_desktop.settings_schema", "SETTINGS"),
     "SyncResult": ("calmedi_desktop.sync.model", "SyncResult"),
     "CalMedi": ("calmedi_desktop.service", "CalMedi"),
     "DemoEnvironment": ("calmedi_desktop.demo.session", "DemoEnvironment"),

@@ -13,10 +13,11 @@ from typing import Any
 
 from calmedi_desktop import credentials
 from calmedi_desktop.caldav_link import CONNECT_COMMAND, CalDavLink
-from calmedi_desktop.config import TARGETS, Config
+from calmedi_desktop.config import Config
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.errors import InvalidSettingError
 from calmedi_desktop.i18n import tr
+from calmedi_desktop.settings_schema import TARGETS
 
 log = logging.getLogger(__name__)
 GOOGLE_WEB_PAGE = "https://calendar.google.com/calendar/r"

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from calmedi_desktop import __version__, credentials
 from calmedi_desktop.accounts import Accounts
-from calmedi_desktop.config import PRIVACY_LEVELS, Config, StateFile, parse_user_value
+from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.errors import CalmediError, InvalidSettingError, ProcessingPausedError
 from calmedi_desktop.i18n import set_language, tr
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
+from calmedi_desktop.settings_schema import PRIVACY_LEVELS, parse_user_value
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.presentation import Presentation
 from calmedi_desktop.sync.progress import ProgressCallback

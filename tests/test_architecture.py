@@ -27,6 +27,7 @@ TOP_LEVEL = {
         f"{PKG}.i18n",
         f"{PKG}.paths",
         f"{PKG}.config",
+        f"{PKG}.settings_schema",
         f"{PKG}.credentials",
         f"{PKG}.endpoints",
         f"{PKG}.loopback_server",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from calmedi_desktop.config import SETTINGS, Config, StateFile
+from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.errors import InvalidSettingError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import write_private
+from calmedi_desktop.settings_schema import SETTINGS
 
 
 def test_defaults_match_the_architecture(tmp_path: Path) -> None:

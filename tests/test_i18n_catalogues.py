@@ -141,7 +141,7 @@ def scratch_tool(tool: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     shutil.copytree(tool.LOCALE_DIR, locale)
     package = tmp_path / "calmedi_desktop"
     package.mkdir()
-    (package / "config.py").write_text("", encoding="utf-8")
+    (package / "settings_schema.py").write_text("", encoding="utf-8")
     (package / "licence").mkdir()
     for name in ("status.py", "manager.py"):
         (package / "licence" / name).write_text("", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The events.* and filters.* settings: validated once in config.py, readable from old settings files."""
+"""The events.* and filters.* settings: validated once in settings_schema.py, readable from old settings files."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from calmedi_desktop.config import SETTINGS, Config
+from calmedi_desktop.config import Config
 from calmedi_desktop.errors import InvalidSettingError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.palette import EVENT_COLORS, color_id
 from calmedi_desktop.paths import write_private
+from calmedi_desktop.settings_schema import SETTINGS
 
 
 @pytest.fixture(autouse=True)

@@ -103,7 +103,7 @@ def change_impact(
     sources: Sequence[Source], start: datetime, end: datetime, get: Getter, changes: Mapping[str, Any]
 ) -> Impact:
     """Read the sources once (fail closed: a source error propagates) and count what ``changes`` would touch.
-    ``changes`` maps setting keys to values already validated by ``config.setting(key).parse``."""
+    ``changes`` maps setting keys to values already validated by ``settings_schema.setting(key).parse``."""
     unknown = set(changes) - IMPACT_KEYS
     if unknown:
         raise ValueError(f"not a presentation setting: {', '.join(sorted(unknown))}")

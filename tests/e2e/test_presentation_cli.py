@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from calmedi_desktop.config import setting
 from calmedi_desktop.service import CalMedi
+from calmedi_desktop.settings_schema import setting
 from calmedi_desktop.sync.eventid import event_id
 from calmedi_desktop.sync.impact import change_impact
 from calmedi_desktop.sync.progress import WRITING, Progress
