@@ -172,7 +172,7 @@ def quota_scenario(app: Any, conn: Connection) -> dict[str, Any]:
 
 def _starts(app: Any) -> dict[str, datetime]:
     """When each appointment of the window starts (one read of the source, before the measured run)."""
-    source = app.accounts._doctolib_source()
+    source = app.accounts.doctolib.source()
     start = datetime.now(UTC) - timedelta(days=app.get_setting("sync.past_days"))
     end = datetime.now(UTC) + timedelta(days=app.get_setting("sync.future_days"))
     try:
@@ -184,7 +184,7 @@ def _starts(app: Any) -> dict[str, datetime]:
 def full_read_cost(app: Any, conn: Connection) -> int:
     """Doctolib requests of one run as CalMedi made it before tiered sync: a fresh sign-in, the whole window."""
     ask(conn, "reset")
-    source = app.accounts._doctolib_source()
+    source = app.accounts.doctolib.source()
     end = datetime.now(UTC) + timedelta(days=app.get_setting("sync.future_days"))
     source.fetch(datetime.now(UTC) - timedelta(days=app.get_setting("sync.past_days")), end)
     source.close()

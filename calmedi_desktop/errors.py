@@ -73,7 +73,7 @@ class AuthExpiredError(CalmediError):
 
 class GoogleTestingExpiredError(AuthExpiredError):
     """Google refused a sign-in about 7 days old on the practitioner's own OAuth client: most likely a client in
-    "Testing" publishing status, whose sign-ins Google ends after 7 days (see ``accounts.explain_refusal``)."""
+    "Testing" publishing status, whose sign-ins Google ends after 7 days (see ``GoogleAccount.explain_refusal``)."""
 
     key = "error.auth_expired_testing"
 

@@ -126,16 +126,16 @@ class PrivacyActions:
         accounts = self.accounts
         steps = []
         if not keep_calendar:
-            steps.append(RemoteStep("google_calendar", lambda: _safely(accounts.delete_calendar), GOOGLE_PERMISSIONS))
+            steps.append(
+                RemoteStep("google_calendar", lambda: _safely(accounts.google.delete_calendar), GOOGLE_PERMISSIONS)
+            )
             caldav = accounts.caldav.erase_step()  # CalMedi's calendar, or its events in a calendar picked
             if caldav is not None:
                 name, action = caldav
                 steps.append(RemoteStep(name, lambda: _safely(action), ""))
         steps += [
-            RemoteStep("google_revoke", lambda: _safely(accounts.revoke_google), GOOGLE_PERMISSIONS),
-            RemoteStep(
-                "doctolib_revoke", lambda: _safely(lambda: accounts.doctolib_auth().revoke()), DOCTOLIB_SECURITY
-            ),
+            RemoteStep("google_revoke", lambda: _safely(accounts.google.revoke), GOOGLE_PERMISSIONS),
+            RemoteStep("doctolib_revoke", lambda: _safely(accounts.doctolib.revoke), DOCTOLIB_SECURITY),
             RemoteStep("licence_forget", self._forget_licence, ""),
         ]
         from calmedi_desktop.autostart import autostart_files
@@ -151,9 +151,6 @@ class PrivacyActions:
     def _forget_licence(self) -> bool:
         self.licence.deactivate()  # local only: the server keeps nothing per installation
         return True
-
-    def _revoke_doctolib(self) -> bool:
-        return bool(self.accounts.doctolib_auth().revoke())
 
     def erase_plan(self, *, keep_calendar: bool = False) -> list[str]:
         return list(self._eraser(keep_calendar).plan().lines())

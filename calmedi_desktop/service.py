@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from calmedi_desktop import __version__, credentials
+from calmedi_desktop import __version__
 from calmedi_desktop.accounts import Accounts
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
@@ -164,7 +164,7 @@ class CalMedi:
                 sources = self.accounts.sources(full=tier == FULL)
                 result = run_tier(tier, sources, self.accounts.target, spans, options, progress)
             except CalmediError as exc:
-                error = self.accounts.explain_refusal(exc)
+                error = self.accounts.google.explain_refusal(exc)
                 self._record_run(started, None, error, tier)
                 if error is exc:
                     raise
@@ -269,16 +269,7 @@ class CalMedi:
     def ics_feed_list(self) -> list[dict[str, str]]:
         """Each connected feed: its name, the address as it may be shown (scheme and host: the path and query
         are the secret) and when it was added. The full URL never leaves the keyring through here."""
-        from calmedi_desktop.sync.sources.ics import redact_url
-
-        recorded = self.state.load().get("ics_feeds") or {}
-        feeds = []
-        for name in self.accounts.ics_feeds():
-            url = self.store.get(credentials.ICS_PREFIX + name)
-            address = redact_url(url) if url else ""
-            when = str((recorded.get(name) or {}).get("connected_at", ""))
-            feeds.append({"name": name, "address": address, "connected_at": when})
-        return feeds
+        return self.accounts.ics.listing()
 
     # -- accounts (so that the UI and CLI need not reach into ``self.accounts``) -----------------------------
     def accounts_status(self) -> dict[str, Any]:
@@ -292,7 +283,7 @@ class CalMedi:
         return self.accounts.connect_doctolib(open_browser=open_browser, show_url=show_url)
 
     def connect_ics(self, url: str, name: str = "feed", *, check: bool = True) -> dict[str, Any]:
-        return self.accounts.connect_ics(url, name, check=check)
+        return self.accounts.ics.connect(url, name, check=check)
 
     def disconnect(self, service: str, name: str | None = None) -> dict[str, Any]:
         """Revoke remotely (best effort), forget locally (always)."""
@@ -334,7 +325,7 @@ class CalMedi:
         return self.accounts.choose_caldav_calendar(calendar, use=use)
 
     def doctolib_agendas(self) -> list[dict[str, Any]]:
-        return self.accounts.doctolib_agendas()
+        return self.accounts.doctolib.agendas()
 
     def consent_status(self) -> dict[str, Any]:
         """The marketing consent now, and its history."""
@@ -380,7 +371,7 @@ class CalMedi:
     def visit_motives(self) -> list[dict[str, Any]]:
         """The chosen Doctolib agendas' visit motives, by name (``{"id", "name", "agendas"}``), to choose which
         ones ``filters.excluded_motives`` hides. Reads Doctolib."""
-        return self.accounts.visit_motives()
+        return self.accounts.doctolib.visit_motives()
 
     def presentation_preview(
         self,

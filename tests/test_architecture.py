@@ -38,6 +38,9 @@ TOP_LEVEL = {
     "facade": {
         f"{PKG}.service",
         f"{PKG}.accounts",
+        f"{PKG}.google_account",
+        f"{PKG}.doctolib_account",
+        f"{PKG}.ics_feeds",
         f"{PKG}.caldav_link",
         f"{PKG}.destination",
         f"{PKG}.privacy_actions",

@@ -33,7 +33,7 @@ from calmedi_desktop.ui.pages.common import Notice, hint, with_error
 if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
 
-NAME_MAX = 40  # the facade's rule (Accounts.connect_ics); the field stops there rather than refuse later
+NAME_MAX = 40  # the facade's rule (IcsFeeds.connect); the field stops there rather than refuse later
 
 
 def feed_names(controller: PageController) -> list[str]:

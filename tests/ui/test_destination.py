@@ -54,7 +54,8 @@ def test_the_wizard_sends_the_first_sync_to_a_caldav_calendar(
 ) -> None:
     proxy, user, password = dav
     with DoctolibSim(seed=5, per_agenda=6) as doctolib:
-        calmedi.endpoints = calmedi.accounts.endpoints = _with_doctolib(calmedi, doctolib.url)
+        endpoints = _with_doctolib(calmedi, doctolib.url)
+        calmedi.endpoints = calmedi.accounts.google.endpoints = calmedi.accounts.doctolib.endpoints = endpoints
         calmedi.store.set(credentials.DOCTOLIB, doctolib.issue_refresh_token())
         calmedi.accounts._mark_connected("doctolib")
         calmedi.accounts.caldav.policy = FAST

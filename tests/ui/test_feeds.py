@@ -145,7 +145,7 @@ def test_add_feed_checks_it_off_the_gui_thread_then_lists_it_and_keeps_the_url_i
     feed_server.gate.set()
     qtbot.waitUntil(lambda: outcomes == [dialog.DialogCode.Accepted.value], timeout=10000)
 
-    assert calmedi.accounts.ics_feeds() == ["Cabinet B"]
+    assert calmedi.accounts.ics.names() == ["Cabinet B"]
     assert keyring_url("Cabinet B") == url
     shown = texts(feeds_box)
     assert len(shown) == 1 and shown[0].startswith("Cabinet B — http://127.0.0.1/…")
@@ -166,7 +166,7 @@ def test_a_plain_http_address_is_refused_next_to_the_field_and_nothing_is_added(
     assert "x.ics" not in error.text()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.form.url.isEnabled() and dialog.buttons.isEnabled(), "the address can be corrected"
-    assert calmedi.accounts.ics_feeds() == []
+    assert calmedi.accounts.ics.names() == []
     assert keyring_url("Cabinet B") is None
     assert texts(feeds_box) == ["No feed yet."]
 
@@ -180,7 +180,7 @@ def test_a_malformed_feed_shows_the_source_error_and_adds_nothing(
     error = dialog.form.url_error
     qtbot.waitUntil(lambda: not error.isHidden(), timeout=10000)
     assert "invalid data" in error.text() and "line 5" in error.text()
-    assert calmedi.accounts.ics_feeds() == []
+    assert calmedi.accounts.ics.names() == []
     assert keyring_url("Cabinet B") is None
     assert texts(feeds_box) == ["No feed yet."]
 
@@ -188,7 +188,7 @@ def test_a_malformed_feed_shows_the_source_error_and_adds_nothing(
 def test_names_and_addresses_are_checked_before_anything_is_fetched(
     qtbot: Any, calmedi: CalMedi, feeds_box: FeedsBox, dialog_recorder: DialogRecorder, feed_server: FeedServer
 ) -> None:
-    calmedi.accounts.connect_ics("https://ics.example.com/a.ics", "Cabinet B", check=False)
+    calmedi.accounts.ics.connect("https://ics.example.com/a.ics", "Cabinet B", check=False)
     feeds_box.controller.refresh_accounts()
     dialog = open_dialog(feeds_box, dialog_recorder)
     fill(dialog, "Cabinet B", feed_server.url("good"))
@@ -209,8 +209,8 @@ def test_names_and_addresses_are_checked_before_anything_is_fetched(
 def test_remove_asks_then_deletes_the_feed_from_the_list_and_the_keyring(
     qtbot: Any, calmedi: CalMedi, connected_controller: AppController, dialog_recorder: DialogRecorder
 ) -> None:
-    calmedi.accounts.connect_ics("https://ics.example.com/secret-path/agenda.ics", "Cabinet B", check=False)
-    calmedi.accounts.connect_ics("https://other.example.net/x.ics", "Clinique", check=False)
+    calmedi.accounts.ics.connect("https://ics.example.com/secret-path/agenda.ics", "Cabinet B", check=False)
+    calmedi.accounts.ics.connect("https://other.example.net/x.ics", "Clinique", check=False)
     page = AccountsPage(connected_controller)
     qtbot.addWidget(page)
     box = page.feeds
@@ -224,12 +224,12 @@ def test_remove_asks_then_deletes_the_feed_from_the_list_and_the_keyring(
     dialog_recorder.answer = False
     box.remove_button.click()
     assert "Cabinet B" in dialog_recorder.questions[-1]
-    assert calmedi.accounts.ics_feeds() == ["Cabinet B", "Clinique"]
+    assert calmedi.accounts.ics.names() == ["Cabinet B", "Clinique"]
     dialog_recorder.answer = True
     box.remove_button.click()
     qtbot.waitUntil(lambda: len(texts(box)) == 1, timeout=10000)
     assert texts(box)[0].startswith("Clinique — ")
-    assert calmedi.accounts.ics_feeds() == ["Clinique"]
+    assert calmedi.accounts.ics.names() == ["Clinique"]
     assert keyring_url("Cabinet B") is None
     assert keyring_url("Clinique") == "https://other.example.net/x.ics", "only the chosen feed goes"
 
@@ -284,14 +284,14 @@ def test_without_doctolib_the_wizard_goes_on_with_a_feed_and_resumes_after_it(
     feeds.form.url.setText("http://example.org/x.ics")
     wizard.next()  # Next with an address typed adds it first
     qtbot.waitUntil(lambda: not feeds.form.url_error.isHidden(), timeout=5000)
-    assert wizard.currentId() == FEEDS and calmedi.accounts.ics_feeds() == []
+    assert wizard.currentId() == FEEDS and calmedi.accounts.ics.names() == []
 
     url = feed_server.url("good")
     feeds.form.url.setText(url)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == DESTINATION, timeout=10000)
-    assert calmedi.accounts.ics_feeds() == ["Cabinet B"]
+    assert calmedi.accounts.ics.names() == ["Cabinet B"]
     assert keyring_url("Cabinet B") == url
     assert controller.scheduler.state == "stopped", "the wizard's own first sync comes first"
 
@@ -322,5 +322,5 @@ def test_the_feeds_step_offers_skip_after_doctolib(
     assert wizard.currentId() == DESTINATION
     wizard.next()
     assert wizard.currentId() == GOOGLE, "Google, the destination in use, is chosen already"
-    assert calmedi.accounts.ics_feeds() == []
+    assert calmedi.accounts.ics.names() == []
     assert FirstRunWizard(connected_controller).resume_at() == PRIVACY, "the optional step is not offered again"

@@ -199,7 +199,7 @@ def test_agendas_are_listed_and_the_choice_is_saved(
     qtbot: Any, calmedi: CalMedi, connected_controller: AppController, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     agendas = [{"id": 11, "name": "Cabinet", "timezone": "Europe/Paris"}, {"id": 12, "name": "Clinique"}]
-    monkeypatch.setattr(calmedi.accounts, "doctolib_agendas", lambda: agendas)
+    monkeypatch.setattr(calmedi.accounts.doctolib, "agendas", lambda: agendas)
     accounts = AccountsPage(connected_controller)
     qtbot.addWidget(accounts)
     qtbot.waitUntil(lambda: accounts.agendas.count() == 2, timeout=5000)
@@ -246,7 +246,7 @@ def test_disconnect_asks_then_forgets_the_sign_in(
     dialog_recorder: DialogRecorder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(calmedi.accounts, "revoke_google", lambda: False)  # offline: revocation not done
+    monkeypatch.setattr(calmedi.accounts.google, "revoke", lambda: False)  # offline: revocation not done
     accounts = AccountsPage(connected_controller)
     qtbot.addWidget(accounts)
     dialog_recorder.answer = False
