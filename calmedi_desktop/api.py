@@ -8,8 +8,9 @@ docs/architecture.md), so that the core can be rearranged behind this list witho
 - the plain data it hands out: a run's ``SyncResult`` and ``Progress`` (with its phases), the sync loop's
   states (``STOPPED`` … ``BACKOFF``) and its two kinds of run (``FULL``, ``NEAR``), the ``SETTINGS``
   declarations (ranges for the widgets), the event colours a practitioner chooses from (``EVENT_COLORS``:
-  Google's palette, id -> hex) and the settings whose effect on the calendar can be counted before they are
-  applied (``IMPACT_KEYS``);
+  Google's palette, id -> hex), the settings whose effect on the calendar can be counted before they are
+  applied (``IMPACT_KEYS``, of which ``LOOK_KEYS`` are the Calendar view page's) and those that change what
+  is read (``READ_KEYS``);
 - the core's words for them: ``tr``/``trn`` (gettext catalogues), ``status_lines``, ``progress_line``;
 - ``Autostart`` (start at login), and demo mode (``DemoEnvironment``, ``run_demo_headless``).
 
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     from calmedi_desktop.palette import EVENT_COLORS
     from calmedi_desktop.service import CalMedi
     from calmedi_desktop.settings_schema import SETTINGS
-    from calmedi_desktop.sync.impact import IMPACT_KEYS
+    from calmedi_desktop.sync.impact import IMPACT_KEYS, LOOK_KEYS, READ_KEYS
     from calmedi_desktop.sync.model import SyncResult
     from calmedi_desktop.sync.scheduler import (
         BACKOFF,
@@ -84,7 +85,7 @@ LAZY: dict[str, tuple[str, str]] = {
     "DemoEnvironment": ("calmedi_desktop.demo.session", "DemoEnvironment"),
     "run_demo_headless": ("calmedi_desktop.demo.session", "run_headless"),
     "EVENT_COLORS": ("calmedi_desktop.palette", "EVENT_COLORS"),
-    "IMPACT_KEYS": ("calmedi_desktop.sync.impact", "IMPACT_KEYS"),
+    **{name: ("calmedi_desktop.sync.impact", name) for name in ("IMPACT_KEYS", "LOOK_KEYS", "READ_KEYS")},
     "FULL": ("calmedi_desktop.sync.tiers", "FULL"),
     "NEAR": ("calmedi_desktop.sync.tiers", "NEAR"),
     **{
@@ -109,9 +110,11 @@ __all__ = [
     "FULL",
     "IDLE",
     "IMPACT_KEYS",
+    "LOOK_KEYS",
     "NEAR",
     "PAUSED",
     "READING",
+    "READ_KEYS",
     "SETTINGS",
     "STOPPED",
     "SYNCING",

@@ -29,20 +29,23 @@ from calmedi_desktop.sync.sources.base import Source
 log = logging.getLogger(__name__)
 Getter = Callable[[str], Any]
 
-IMPACT_KEYS = frozenset(
-    {
-        "privacy.level",
-        "privacy.show_reason",
-        "events.reminders",
-        "events.reminder_minutes",
-        "events.first_of_day_minutes",
-        "events.colors.agendas",
-        "events.color_teleconsultation",
-        "events.color_new_patient",
-        "events.locations",
-        "filters.excluded_motives",
-        "filters.show_unconfirmed",
-    }
+PRIVACY_KEYS = ("privacy.level", "privacy.show_reason")
+#: How an appointment looks and which ones are shown: the settings window's "Calendar view" page, in its order.
+LOOK_KEYS = (
+    "events.reminders",
+    "events.reminder_minutes",
+    "events.first_of_day_minutes",
+    "events.colors.agendas",
+    "events.color_teleconsultation",
+    "events.color_new_patient",
+    "events.locations",
+    "filters.excluded_motives",
+    "filters.show_unconfirmed",
+)
+IMPACT_KEYS = frozenset(PRIVACY_KEYS + LOOK_KEYS)
+#: Keys that change what is read (which agendas, how far back and ahead, the zone of floating times).
+READ_KEYS = frozenset(
+    {"sync.past_days", "sync.future_days", "sync.timezone", "doctolib.agenda_ids", "doctolib.enabled"}
 )
 
 

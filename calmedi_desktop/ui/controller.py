@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
-from calmedi_desktop.api import PAUSED, SYNCING, Autostart, Progress, SyncScheduler, errors
+from calmedi_desktop.api import IMPACT_KEYS, PAUSED, READ_KEYS, SYNCING, Autostart, Progress, SyncScheduler, errors
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.bridge import SchedulerBridge
 from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
@@ -32,26 +32,7 @@ log = logging.getLogger(__name__)
 DEMO_INTERVAL_MINUTES = 0.5  # demo mode: the coming days every 30 s (a booking for today shows within a minute)
 DEMO_FULL_MINUTES = 5
 # Changes that alter what the calendar should show: sync soon (debounced) so the practitioner sees the effect.
-RESYNC_KEYS = {
-    "sync.target",
-    "privacy.level",
-    "privacy.show_reason",
-    "sync.past_days",
-    "sync.future_days",
-    "sync.timezone",
-    "doctolib.agenda_ids",
-    "doctolib.enabled",
-    # What the calendar shows (issue 13): reminders, colours, places, filters.
-    "events.reminders",
-    "events.reminder_minutes",
-    "events.first_of_day_minutes",
-    "events.colors.agendas",
-    "events.color_teleconsultation",
-    "events.color_new_patient",
-    "events.locations",
-    "filters.excluded_motives",
-    "filters.show_unconfirmed",
-}
+RESYNC_KEYS = IMPACT_KEYS | READ_KEYS | {"sync.target"}
 RESYNC_DELAY_MS = 3000
 NEEDS_ACTION = (errors.AuthExpiredError, errors.NotConnectedError, errors.KeyringError, errors.LicenceError)
 

@@ -290,3 +290,36 @@ def test_settings_of_the_calendar_view_sync_soon(connected_controller: AppContro
     connected_controller._resync.stop()
     connected_controller.change_settings({"filters.show_unconfirmed": False, "events.reminders": "none"})
     assert connected_controller._resync.isActive()
+
+
+def test_every_setting_that_changes_the_calendar_syncs_soon(connected_controller: AppController) -> None:
+    """The keys come from the core's lists (IMPACT_KEYS, READ_KEYS): a new presentation setting cannot be forgotten
+    here. Each is set alone, to a valid value other than its current one."""
+    from calmedi_desktop.api import IMPACT_KEYS, LOOK_KEYS, READ_KEYS, SETTINGS
+
+    different = {
+        "privacy.level": "initials",
+        "privacy.show_reason": True,
+        "events.reminders": "none",
+        "events.reminder_minutes": [5],
+        "events.first_of_day_minutes": 45,
+        "events.colors.agendas": {"4711": "3"},
+        "events.color_teleconsultation": "7",
+        "events.color_new_patient": "2",
+        "events.locations": False,
+        "filters.excluded_motives": [15],
+        "filters.show_unconfirmed": False,
+        "sync.past_days": 3,
+        "sync.future_days": 30,
+        "sync.timezone": "Europe/Brussels",
+        "doctolib.agenda_ids": [4711],
+        "doctolib.enabled": False,
+    }
+    assert set(LOOK_KEYS) < IMPACT_KEYS
+    assert set(different) == IMPACT_KEYS | READ_KEYS, "each key of the core's lists is tried below"
+    for key, value in different.items():
+        assert key in SETTINGS
+        assert connected_controller.app.get_setting(key) != value
+        connected_controller._resync.stop()
+        connected_controller.change_setting(key, value)
+        assert connected_controller._resync.isActive(), key

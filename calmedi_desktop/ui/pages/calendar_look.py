@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calmedi_desktop.api import CalmediError
+from calmedi_desktop.api import LOOK_KEYS, CalmediError
 from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title
 from calmedi_desktop.ui.pages.looks_widgets import ColourCombo, ImpactBar, MotiveList
@@ -35,17 +35,6 @@ from calmedi_desktop.ui.week_view import WeekEvent, WeekView
 if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
 
-KEYS = (
-    "events.reminders",
-    "events.reminder_minutes",
-    "events.first_of_day_minutes",
-    "events.colors.agendas",
-    "events.color_teleconsultation",
-    "events.color_new_patient",
-    "events.locations",
-    "filters.excluded_motives",
-    "filters.show_unconfirmed",
-)
 PREVIEW_WIDTH = 240
 
 
@@ -168,7 +157,7 @@ class CalendarLookPage(QWidget):
 
     # -- the draft: what the widgets hold, compared with what is saved --------------------------------------------
     def _saved(self) -> dict[str, Any]:
-        return {key: self.app.get_setting(key) for key in KEYS}
+        return {key: self.app.get_setting(key) for key in LOOK_KEYS}
 
     def changes(self) -> dict[str, Any]:
         return {key: value for key, value in self.draft.items() if value != self.saved[key]}
