@@ -65,8 +65,14 @@ def test_keys_that_code_builds_at_run_time_are_in_both_catalogues(tool: ModuleTy
     keys |= {f"title.{kind.value}" for kind in Kind}
     keys |= {f"licence.status.{word}" for word in STATUS_WORDS}
     for language in tool.LANGUAGES:
-        missing = keys - set(tool.messages(tool.load(language)))
+        known = set(tool.messages(tool.load(language)))
+        missing = keys - known
         assert not missing, f"{language}.po lacks {sorted(missing)}"
+        # The reverse: scripts/i18n counts these families as read, so a key nothing builds any more is found here.
+        families = ("error.", "erase.step.", "title.", "licence.status.")
+        assert set(families) <= set(tool.DYNAMIC_FAMILIES)
+        orphans = {key for key in known if key.startswith(families)} - keys
+        assert not orphans, f"{language}.po has keys no code builds: {sorted(orphans)}"
 
 
 @pytest.mark.parametrize(
@@ -186,3 +192,24 @@ def test_check_finds_a_key_used_in_code_that_no_catalogue_has(scratch_tool: Modu
     en = scratch_tool.messages(scratch_tool.load("en"))
     assert en["feature.files"].pluralizable and not en["feature.hello"].pluralizable
     assert "feature.hello: not translated in en.po" in scratch_tool.problems()
+
+
+def test_check_finds_a_key_no_code_reads_and_remove_deletes_it(scratch_tool: ModuleType) -> None:
+    catalogs = {language: scratch_tool.load(language) for language in scratch_tool.LANGUAGES}
+    for key in ("demo.orphan", "demo.chosen"):
+        scratch_tool.add_message(catalogs, key, {"en": "Text", "fr": "Texte"})
+    for language, catalog in catalogs.items():
+        scratch_tool.save(catalog, language)
+    scratch_tool.compile_all()
+    (scratch_tool.PACKAGE / "feature.py").write_text(
+        'from calmedi_desktop.i18n import tr\n\nprint(tr("demo.chosen" if True else "x"))\n', encoding="utf-8"
+    )
+    found = scratch_tool.problems()
+    assert "demo.orphan: in the catalogues but read by no code (scripts/i18n remove demo.orphan)" in found
+    assert not any(line.startswith("demo.chosen:") for line in found), "a key quoted in code counts as read"
+    assert scratch_tool.main(["remove", "demo.orphan"]) == 0
+    for language in scratch_tool.LANGUAGES:
+        assert "demo.orphan" not in scratch_tool.messages(scratch_tool.load(language))
+        assert "demo.chosen" in scratch_tool.messages(scratch_tool.load(language))
+    assert not any(line.startswith("demo.orphan:") for line in scratch_tool.problems())
+    assert not any(".mo does not match" in line for line in scratch_tool.problems()), "remove compiles"
