@@ -182,7 +182,10 @@ def _erase(app: Any, args: argparse.Namespace) -> int:
 
 
 def _typed(value: Any) -> str:
-    """A setting's value as it would be typed back: ``10,60`` for a list, ``4711=9,4712=11`` for a map."""
+    """A setting's value as it would be typed back: ``on``/``off`` for a switch, ``10,60`` for a list,
+    ``4711=9,4712=11`` for a map, nothing for none."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, dict):
         return ",".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, list):

@@ -91,6 +91,38 @@ def test_config_reads_back_what_it_takes(app: CalMedi, capsys: pytest.CaptureFix
     listed = run(capsys, "config", "list")[1]
     assert "events.reminder_minutes: 60,10\n" in listed and "filters.excluded_motives: \n" in listed
     assert run(capsys, "config", "list", "--json")[1]["filters.show_unconfirmed"] is True
+    assert "filters.show_unconfirmed: on\n" in listed and "privacy.show_reason: off\n" in listed
+    code, text, _ = run(capsys, "config", "set", "events.locations", "non")
+    assert code == 0 and text.strip() == "events.locations = off"
+
+
+def test_every_setting_as_printed_sets_back_to_the_same_value(app: CalMedi, capsys: pytest.CaptureFixture[str]) -> None:
+    """What `config list` prints for each setting is what `config set` takes: a user can copy a line back."""
+    from calmedi_desktop.settings_schema import SETTINGS
+
+    changed = {
+        "events.colors.agendas": "4711=tomato,4712=2",
+        "events.reminder_minutes": "60,10",
+        "events.first_of_day_minutes": "45",
+        "filters.show_unconfirmed": "off",
+        "privacy.show_reason": "on",
+        "calendar.color": "#7986cb",
+    }
+    for key, value in changed.items():
+        assert run(capsys, "config", "set", key, value)[0] == 0, key
+    before = run(capsys, "config", "list", "--json")[1]
+    lines = run(capsys, "config", "list")[1].splitlines()
+    settable = {key for key, declared in SETTINGS.items() if declared.user_settable}
+    tried = set()
+    for line in lines:
+        key, _, printed = line.partition(": ")
+        if key not in settable:
+            continue
+        code, _, err = run(capsys, "config", "set", key, printed)
+        assert code == 0, f"{line!r}: {err}"
+        tried.add(key)
+    assert run(capsys, "config", "list", "--json")[1] == before
+    assert {"privacy.show_reason", "events.colors.agendas", "events.first_of_day_minutes"} <= tried
 
 
 @pytest.mark.parametrize(
