@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sync_bench import build_app, serve_simulators
+from timing import median_seconds
 
 CHANGES = {
     "a colour for one agenda": {"events.colors.agendas": "4712=tomato"},
@@ -28,15 +26,6 @@ CHANGES = {
     },
     "hide unconfirmed appointments": {"filters.show_unconfirmed": "no"},
 }
-
-
-def median(step: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -59,7 +48,7 @@ def main() -> None:
             impact = app.settings_change_impact(change)
             parent.send(("counts", None))
             _, google_http, doctolib_counts = parent.recv()
-            seconds = median(lambda change=change: app.settings_change_impact(change), 5)
+            seconds = median_seconds(lambda change=change: app.settings_change_impact(change), 5)
             app.set_settings(change)
             result = app.sync_once()
             written = (result.created, result.updated, result.deleted)
@@ -71,7 +60,7 @@ def main() -> None:
             )
         agendas = app.doctolib_agendas()
         change = {"events.color_teleconsultation": "grape", "events.color_new_patient": "4"}
-        preview = median(lambda: app.presentation_preview(change, agendas, "en"), 200)
+        preview = median_seconds(lambda: app.presentation_preview(change, agendas, "en"), 200)
         print(f"\nsample day for the preview: {preview * 1000:.2f} ms (median of 200)")
     parent.send(("stop", None))
     parent.recv()

@@ -74,6 +74,18 @@ def _mutate_until(doctolib: Any, stop: threading.Event, changes: list[tuple[floa
         count += 1
 
 
+def simulator_access(google: Any, doc: Any) -> dict[str, Any]:
+    """What CalMedi needs to reach both simulators, signed in (sent from the simulators' process)."""
+    return {
+        "google_url": google.url,
+        "google_revoke_url": google.revoke_url,
+        "google_client_config": google.client_config(),
+        "google_refresh_token": google.issue_refresh_token(),
+        "doctolib_url": doc.url,
+        "doctolib_refresh_token": doc.issue_refresh_token(),
+    }
+
+
 def serve(conn: Connection, per_agenda: int, latency: float, quota: int | None) -> None:
     """Both simulators in this (child) process, driven by the parent through ``conn``."""
     from calmedi_desktop.demo.doctolib_sim import DoctolibSim
@@ -83,16 +95,7 @@ def serve(conn: Connection, per_agenda: int, latency: float, quota: int | None) 
         GoogleSim(latency=latency, quota_per_minute=quota) as google,
         DoctolibSim(seed=11, latency=latency, per_agenda=per_agenda) as doc,
     ):
-        conn.send(
-            {
-                "google_url": google.url,
-                "google_revoke_url": google.revoke_url,
-                "google_client_config": google.client_config(),
-                "google_refresh_token": google.issue_refresh_token(),
-                "doctolib_url": doc.url,
-                "doctolib_refresh_token": doc.issue_refresh_token(),
-            }
-        )
+        conn.send(simulator_access(google, doc))
         stop = threading.Event()
         changes: list[tuple[float, str, str]] = []
         while True:

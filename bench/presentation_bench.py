@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
 import tracemalloc
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from timing import median_seconds
 
 from calmedi_desktop.sync.impact import impact_of
 from calmedi_desktop.sync.model import Appointment, Kind
@@ -57,15 +56,6 @@ def appointments(count: int) -> list[Appointment]:
             )
         )
     return made
-
-
-def median_seconds(step: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def main() -> None:

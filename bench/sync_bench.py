@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pace_scenarios import PRACTICES, ask, continuous_scenario, quota_scenario, serve
+from pace_scenarios import PRACTICES, ask, continuous_scenario, quota_scenario, serve, simulator_access
 
 WRITE_KINDS = ("insert", "update", "patch", "delete")
 
@@ -38,14 +38,7 @@ def serve_simulators(conn: Connection, appointments: int, latency: float) -> Non
         GoogleSim(latency=latency) as google,
         DoctolibSim(seed=3, latency=latency, per_agenda=appointments // 2) as doc,
     ):
-        access = {
-            "google_url": google.url,
-            "google_revoke_url": google.revoke_url,
-            "google_client_config": google.client_config(),
-            "google_refresh_token": google.issue_refresh_token(),
-            "doctolib_url": doc.url,
-            "doctolib_refresh_token": doc.issue_refresh_token(),
-        }
+        access = simulator_access(google, doc)
         conn.send({"access": access, "appointments": len(doc.appointments)})
         rng = random.Random(5)
         while True:
