@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from calmedi_desktop import credentials
 from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.doctolib_sim import DoctolibSim
+from calmedi_desktop.demo.google_sim import GoogleSim
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+from calmedi_desktop.demo.session import simulator_endpoints
 from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.paths import AppPaths
 from calmedi_desktop.service import CalMedi
@@ -180,3 +183,28 @@ def connected_controller(
 ) -> AppController:
     connect_both(calmedi)
     return make_controller()
+
+
+@dataclass
+class Practice:
+    google: GoogleSim
+    doctolib: DoctolibSim
+    app: CalMedi
+
+
+@pytest.fixture
+def practice(isolated_home: Path) -> Iterator[Practice]:
+    """A CalMedi signed in to both simulators (tokens they issued, an in-memory keyring), for the pages that
+    read them: agendas, motives, counts."""
+    with GoogleSim(seed=7) as google, DoctolibSim(seed=7) as doctolib:
+        app = CalMedi(
+            AppPaths.default(),
+            store=CredentialStore(MemoryKeyring()),
+            endpoints=simulator_endpoints(google.url, google.revoke_url, doctolib.url),
+            google_client_config=google.client_config(),
+        )
+        app.store.set(credentials.GOOGLE, google.issue_refresh_token())
+        app.store.set(credentials.DOCTOLIB, doctolib.issue_refresh_token())
+        app.accounts._mark_connected("google")
+        app.accounts._mark_connected("doctolib", practitioner="Dr Test")
+        yield Practice(google, doctolib, app)

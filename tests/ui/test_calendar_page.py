@@ -6,52 +6,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from calmedi_desktop import credentials
-from calmedi_desktop.credentials import CredentialStore
-from calmedi_desktop.demo.doctolib_sim import DoctolibSim
-from calmedi_desktop.demo.google_sim import GoogleSim
-from calmedi_desktop.demo.memory_keyring import MemoryKeyring
-from calmedi_desktop.demo.session import simulator_endpoints
-from calmedi_desktop.paths import AppPaths
 from calmedi_desktop.service import CalMedi
 from calmedi_desktop.ui.controller import AppController
 from calmedi_desktop.ui.pages.calendar_look import CalendarLookPage
 from calmedi_desktop.ui.tasks import BackgroundTask
 from calmedi_desktop.ui.translation import Translations
-from tests.ui.conftest import DialogRecorder
+from tests.ui.conftest import DialogRecorder, Practice
 
 pytestmark = pytest.mark.gui
-
-
-@dataclass
-class Practice:
-    google: GoogleSim
-    doctolib: DoctolibSim
-    app: CalMedi
-
-
-@pytest.fixture
-def practice(isolated_home: Path) -> Iterator[Practice]:
-    """A CalMedi signed in to both simulators (tokens they issued, an in-memory keyring)."""
-    with GoogleSim(seed=7) as google, DoctolibSim(seed=7) as doctolib:
-        app = CalMedi(
-            AppPaths.default(),
-            store=CredentialStore(MemoryKeyring()),
-            endpoints=simulator_endpoints(google.url, google.revoke_url, doctolib.url),
-            google_client_config=google.client_config(),
-        )
-        app.store.set(credentials.GOOGLE, google.issue_refresh_token())
-        app.store.set(credentials.DOCTOLIB, doctolib.issue_refresh_token())
-        app.accounts._mark_connected("google")
-        app.accounts._mark_connected("doctolib", practitioner="Dr Test")
-        yield Practice(google, doctolib, app)
 
 
 def open_page(qtbot: Any, app: CalMedi, language: str = "en") -> tuple[AppController, CalendarLookPage]:

@@ -104,33 +104,48 @@ def test_changes_that_alter_google_trigger_a_debounced_sync(
 
 
 # -- Privacy -------------------------------------------------------------------------------------------------
-def test_privacy_level_preview_and_warnings_follow_the_radios(window: SettingsWindow, calmedi: CalMedi) -> None:
+def test_privacy_level_preview_and_warnings_follow_the_radios_and_apply_saves_them(
+    qtbot: Any, window: SettingsWindow, calmedi: CalMedi, dialog_recorder: DialogRecorder
+) -> None:
     privacy: PrivacyPage = page(window, "privacy")
     chooser = privacy.chooser
     assert chooser.radios["busy"].isChecked()
     assert chooser.preview.text().endswith("Consultation")
     assert chooser.warning.isHidden()
     chooser.radios["initials"].click()
-    assert saved(calmedi)["privacy.level"] == "initials"
     assert chooser.preview.text().endswith("Consultation – J. D.")
     assert not chooser.warning.isHidden() and "pseudonymised" in chooser.warning.text()
     chooser.reason.click()
-    assert saved(calmedi)["privacy.show_reason"] is True
     assert "Follow-up" in chooser.preview.text()
     assert "health data" in chooser.warning.text()
+    assert privacy.changes() == {"privacy.level": "initials", "privacy.show_reason": True}
+    assert calmedi.get_setting("privacy.level") == "busy", "nothing is saved before Apply"
+    # This controller reaches no Doctolib: the count is unknown, and Apply says so before it saves.
+    qtbot.waitUntil(lambda: privacy.bar.state == "unknown", timeout=10000)
+    privacy.bar.apply.click()
+    assert dialog_recorder.questions[-1].startswith("Apply without a count?")
+    assert (saved(calmedi)["privacy.level"], saved(calmedi)["privacy.show_reason"]) == ("initials", True)
+    assert privacy.changes() == {} and privacy.bar.state == "none"
 
 
 def test_full_names_need_an_explicit_yes(
-    window: SettingsWindow, calmedi: CalMedi, dialog_recorder: DialogRecorder
+    qtbot: Any, window: SettingsWindow, calmedi: CalMedi, dialog_recorder: DialogRecorder
 ) -> None:
-    chooser = page(window, "privacy").chooser
+    privacy: PrivacyPage = page(window, "privacy")
+    chooser = privacy.chooser
     dialog_recorder.answer = False
     chooser.radios["full"].click()
+    qtbot.waitUntil(lambda: privacy.bar.state == "unknown", timeout=10000)
+    privacy.bar.apply.click()
     assert calmedi.get_setting("privacy.level") == "busy"
     assert chooser.radios["busy"].isChecked(), "declining puts the radio back"
+    assert privacy.changes() == {} and privacy.bar.state == "none"
     assert len(dialog_recorder.questions) == 1
+    assert dialog_recorder.questions[0].startswith("Send patient names to Google?")
     dialog_recorder.answer = True
     chooser.radios["full"].click()
+    qtbot.waitUntil(lambda: privacy.bar.state == "unknown", timeout=10000)
+    privacy.bar.apply.click()
     assert saved(calmedi)["privacy.level"] == "full"
     assert "Jean Dupont" in chooser.preview.text()
     assert "health data" in chooser.warning.text()

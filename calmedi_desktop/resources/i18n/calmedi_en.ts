@@ -356,22 +356,6 @@
             <source>Your agendas have no visit motive.</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Google shows it at the next sync, in a few seconds.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Apply without a count?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Apply this change?</source>
-            <translation type="unfinished" />
-        </message>
     </context>
     <context>
         <name>ConnectPage</name>
@@ -863,6 +847,22 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>The number of events this change touches is unknown: %1 You can still apply it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply without a count?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Google shows it at the next sync, in a few seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply this change?</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -356,22 +356,6 @@
             <source>Your agendas have no visit motive.</source>
             <translation>Vos agendas n'ont aucun motif de consultation.</translation>
         </message>
-        <message>
-            <source>Google shows it at the next sync, in a few seconds.</source>
-            <translation>Google l'affiche à la prochaine synchronisation, dans quelques secondes.</translation>
-        </message>
-        <message>
-            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
-            <translation>CalMedi n'a pas pu compter les événements que ce changement touche : %1 L'appliquer quand même ?</translation>
-        </message>
-        <message>
-            <source>Apply without a count?</source>
-            <translation>Appliquer sans décompte ?</translation>
-        </message>
-        <message>
-            <source>Apply this change?</source>
-            <translation>Appliquer ce changement ?</translation>
-        </message>
     </context>
     <context>
         <name>ConnectPage</name>
@@ -866,6 +850,22 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>The number of events this change touches is unknown: %1 You can still apply it.</source>
             <translation>Le nombre d'événements que ce changement touche est inconnu : %1 Vous pouvez tout de même l'appliquer.</translation>
+        </message>
+        <message>
+            <source>CalMedi could not count the events this change touches: %1 Apply it anyway?</source>
+            <translation>CalMedi n'a pas pu compter les événements que ce changement touche : %1 L'appliquer quand même ?</translation>
+        </message>
+        <message>
+            <source>Apply without a count?</source>
+            <translation>Appliquer sans décompte ?</translation>
+        </message>
+        <message>
+            <source>Google shows it at the next sync, in a few seconds.</source>
+            <translation>Google l'affiche à la prochaine synchronisation, dans quelques secondes.</translation>
+        </message>
+        <message>
+            <source>Apply this change?</source>
+            <translation>Appliquer ce changement ?</translation>
         </message>
     </context>
     <context>

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from calmedi_desktop.api import LOOK_KEYS, CalmediError
-from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title
 from calmedi_desktop.ui.pages.looks_widgets import ColourCombo, ImpactBar, MotiveList
 from calmedi_desktop.ui.pages.reminder_rows import ReminderRows
@@ -316,16 +315,7 @@ class CalendarLookPage(QWidget):
     # -- Apply and Revert ---------------------------------------------------------------------------------------
     def apply(self) -> None:
         changes = self.changes()
-        if not changes or self.bar.state not in ("known", "unknown"):
-            return
-        after = self.tr("Google shows it at the next sync, in a few seconds.")
-        question: tuple[str, str] | None = None
-        if self.bar.state == "unknown":
-            text = self.tr("CalMedi could not count the events this change touches: %1 Apply it anyway?")
-            question = (self.tr("Apply without a count?"), text.replace("%1", self.bar.reason))
-        elif (self.bar.impact or {}).get("touched"):
-            question = (self.tr("Apply this change?"), f"{self.bar.summary()}\n\n{after}")
-        if question is not None and not dialogs.ask(self, *question):
+        if not changes or not self.bar.confirm(self):
             return
         try:
             self.controller.change_settings(changes)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from calmedi_desktop.api import EVENT_COLORS
 from calmedi_desktop.api import tr as core_text  # the core's catalogue (colour names), not Qt's
+from calmedi_desktop.ui import dialogs
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 COUNT_DELAY_MS = 400  # a burst of clicks (a spin box held down) is counted once
@@ -179,6 +180,23 @@ class ImpactBar(QWidget):
                 "That is more than half of your events: CalMedi will hold the removals back until you confirm them."
             )
         return text
+
+    def confirm(self, parent: QWidget, warning: tuple[str, str] | None = None) -> bool:
+        """Whether to apply the pending change: asks with the count when it touches events, or says the count is
+        unknown. ``warning`` (title, text) is a question the change needs whatever its count (showing patient
+        names): it leads, with the count below it, and Cancel is the default."""
+        if self.state not in ("known", "unknown") or not self.changes:
+            return False
+        count = self.summary() if self.state == "known" else ""
+        if warning is not None:
+            return dialogs.ask(parent, warning[0], f"{warning[1]}\n\n{count}".strip(), danger=True)
+        if self.state == "unknown":
+            text = self.tr("CalMedi could not count the events this change touches: %1 Apply it anyway?")
+            return dialogs.ask(parent, self.tr("Apply without a count?"), text.replace("%1", self.reason))
+        if (self.impact or {}).get("touched"):
+            after = self.tr("Google shows it at the next sync, in a few seconds.")
+            return dialogs.ask(parent, self.tr("Apply this change?"), f"{count}\n\n{after}")
+        return True
 
     def _start_count(self) -> None:
         if self._counting:  # one read of Doctolib at a time: the latest change is counted when it ends

@@ -1,15 +1,20 @@
-"""Privacy: what a Google event shows, with a live preview of one made-up appointment and plain warnings."""
+"""Privacy: what a Google event shows, with a live preview of one made-up appointment and plain warnings.
+
+A new level rewrites the title of every event, so the page, like the Calendar view, counts the events a change
+touches (off the GUI thread) and applies it only when the practitioner presses Apply; showing full names still
+asks first. The wizard's chooser, before any event exists, saves at once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from calmedi_desktop.ui import dialogs
+from calmedi_desktop.api import CalmediError
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
+from calmedi_desktop.ui.pages.looks_widgets import ImpactBar
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
@@ -77,6 +82,12 @@ class PrivacyChooser(QWidget):
         self.group.blockSignals(False)
         self.refresh()
 
+    def set_reason(self, on: bool) -> None:
+        self.reason.blockSignals(True)
+        self.reason.setChecked(on)
+        self.reason.blockSignals(False)
+        self.refresh()
+
     def refresh(self) -> None:
         level, reason = self.level(), self.reason.isChecked()
         self.preview.setText(f"09:00 – 09:20   {self._title_preview(level, reason, self.language)}")
@@ -133,9 +144,13 @@ class PrivacyPage(QWidget):
             controller.translations.language,
             app.title_preview,
         )
-        self.chooser.levelChosen.connect(self._level_chosen)
-        self.chooser.reasonChosen.connect(lambda on: apply_setting(controller, "privacy.show_reason", on, self.error))
+        self.chooser.levelChosen.connect(self._edited)
+        self.chooser.reasonChosen.connect(self._edited)
         layout.addWidget(self.chooser)
+        self.bar = ImpactBar(app.settings_change_impact)
+        self.bar.applyClicked.connect(self.apply)
+        self.bar.revertClicked.connect(self.revert)
+        layout.addWidget(self.bar)
         layout.addWidget(separator())
         self.paused = QCheckBox(self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)"))
         self.paused.setAccessibleName(self.tr("Pause all processing"))
@@ -147,17 +162,51 @@ class PrivacyPage(QWidget):
         layout.addWidget(self.error)
         layout.addStretch(1)
 
-    def _level_chosen(self, level: str) -> None:
-        previous = self.controller.app.get_setting("privacy.level")
-        if level == "full" and previous != "full":
-            question = self.tr(
+    def _saved(self) -> dict[str, Any]:
+        app = self.controller.app
+        return {
+            "privacy.level": app.get_setting("privacy.level"),
+            "privacy.show_reason": app.get_setting("privacy.show_reason"),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        """What the radios and the box propose that is not saved yet."""
+        proposed = {"privacy.level": self.chooser.level(), "privacy.show_reason": self.chooser.reason.isChecked()}
+        saved = self._saved()
+        return {key: value for key, value in proposed.items() if value != saved[key]}
+
+    def _edited(self, *_: object) -> None:
+        self.error.clear_text()
+        self.bar.set_changes(self.changes())
+
+    def apply(self) -> None:
+        changes = self.changes()
+        warning = None
+        if changes.get("privacy.level") == "full":
+            text = self.tr(
                 "Google Calendar will show each patient's full name next to the appointment. This is health "
                 "data stored at Google. Do you want to continue?"
             )
-            if not dialogs.ask(self, self.tr("Send patient names to Google?"), question, danger=True):
-                self.chooser.set_level(previous)
-                return
-        apply_setting(self.controller, "privacy.level", level, self.error)
+            warning = (self.tr("Send patient names to Google?"), text)
+        if not changes:
+            return
+        if not self.bar.confirm(self, warning):
+            if warning is not None:
+                self.revert()  # no to names: the page shows what is saved again, not a pending "full"
+            return
+        try:
+            self.controller.change_settings(changes)
+        except CalmediError as exc:
+            self.error.show_text(f"{exc.title}: {exc.message}", "error")
+            return
+        self.bar.applied()
+
+    def revert(self) -> None:
+        saved = self._saved()
+        self.chooser.set_level(saved["privacy.level"])
+        self.chooser.set_reason(bool(saved["privacy.show_reason"]))
+        self.error.clear_text()
+        self.bar.set_changes({})
 
     def _sync_paused_box(self) -> None:
         paused = bool(self.controller.app.get_setting("privacy.processing_paused"))
