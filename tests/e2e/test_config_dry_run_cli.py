@@ -114,3 +114,17 @@ def test_motives_by_name_and_which_are_hidden(app: CalMedi, sims: Sims, capsys: 
     assert line.split()[0] == str(first["id"])
     assert line.endswith("(Cabinet Paris 11)  — hidden (filters.excluded_motives)")
     assert json.dumps(listed, ensure_ascii=False).count("hidden") == len(listed)
+
+
+@pytest.mark.parametrize(("key", "value"), [("privacy.level", "initials"), ("privacy.show_reason", "on")])
+def test_a_privacy_change_is_counted_like_a_presentation_change(
+    app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str], key: str, value: str
+) -> None:
+    created = sync(capsys)["created"]
+    code, counted, err = run(capsys, "config", "set", "--dry-run", key, value, "--json")
+    assert code == 0, err
+    assert 0 < counted["updates"] <= created and counted["inserts"] == counted["deletes"] == 0
+    assert app.get_setting(key) in ("busy", False), "nothing saved"
+    assert run(capsys, "config", "set", key, value)[0] == 0
+    summary = sync(capsys)
+    assert (summary["created"], summary["updated"], summary["deleted"]) == (0, counted["updates"], 0)
