@@ -64,7 +64,7 @@ def test_the_dry_run_in_english_and_in_french(app: CalMedi, sims: Sims, capsys: 
     assert "Pour l'appliquer : calmedi config set events.first_of_day_minutes 60" in text
     code, text, _ = run(capsys, "config", "set", "--dry-run", "events.locations", "on")
     assert text.splitlines()[0] == (
-        "events.locations = True ne changerait aucun événement dans Google Agenda. Rien n'a été changé."
+        "events.locations = on ne changerait aucun événement dans Google Agenda. Rien n'a été changé."
     )
     assert app.config.get("events.reminders") == "default"
 
