@@ -44,6 +44,8 @@ TOP_LEVEL = {
         f"{PKG}.caldav_link",
         f"{PKG}.destination",
         f"{PKG}.privacy_actions",
+        f"{PKG}.settings_preview",
+        f"{PKG}.sync_run",
         f"{PKG}.status_text",
     },
     "api": {f"{PKG}.api"},

@@ -3,7 +3,8 @@
 Standard library only: a ThreadingHTTPServer on 127.0.0.1 in a daemon thread. The calendar semantics live in
 ``google_sim_store``, OAuth in ``google_sim_oauth``, the batch wire format in ``google_sim_batch``, fault
 injection in ``google_sim_faults``, the per-user quota in ``google_sim_quota`` (off by default), the server
-and handler in ``google_sim_http``; this module routes requests and keeps the counters tests assert on.
+and handler in ``google_sim_http``, the routes and the answers' shapes in ``google_sim_routes``; this module
+checks each call (faults, token, quota, body), holds the lock and keeps the counters tests assert on.
 
 ``python -m calmedi_desktop.demo.google_sim --port 0`` prints its port on one stdout line and serves until killed.
 """
@@ -20,57 +21,26 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from calmedi_desktop.demo.google_sim_batch import BatchFormatError, PartAnswer, format_batch, parse_batch
 from calmedi_desktop.demo.google_sim_faults import NETWORK_MODES, Faults, NetworkFault
-from calmedi_desktop.demo.google_sim_http import JSON_TYPE, Reply, SimHandler, SimServer
-from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, Answer, OAuthState
+from calmedi_desktop.demo.google_sim_http import Reply, SimHandler, SimServer
+from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, OAuthState
 from calmedi_desktop.demo.google_sim_quota import QuotaWindow
+from calmedi_desktop.demo.google_sim_routes import (
+    EVENT_WRITES,
+    answer_reply,
+    api_route,
+    call_store,
+    error_reply,
+    json_reply,
+    kind_of,
+)
 from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_request, not_found
 from calmedi_desktop.loopback_server import LoopbackService
 
-API_PREFIX = "/calendar/v3/"
-BATCH_PATH = "/batch/calendar/v3"
 MAX_BATCH_PARTS = 50
-EVENT_WRITES = ("events.insert", "events.update", "events.patch", "events.delete")
-
-
-def _json_reply(status: int, payload: Any, headers: dict[str, str] | None = None) -> Reply:
-    return Reply(status, json.dumps(payload).encode(), JSON_TYPE, headers or {})
-
-
-def _error_reply(error: ApiError, retry_after: float | None = None) -> Reply:
-    headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
-    return _json_reply(error.status, error.body(), headers)
-
-
-def _api_route(method: str, path: str) -> tuple[str, list[str]]:
-    """(kind, path arguments) of a Calendar v3 request; kind "unknown" when no route matches."""
-    segments = [unquote(s) for s in path[len(API_PREFIX) :].split("/")] if path.startswith(API_PREFIX) else []
-    match segments, method:
-        case ["calendars"], "POST":
-            return "calendars.insert", []
-        case ["calendars", cid], "GET" | "DELETE":
-            return f"calendars.{'get' if method == 'GET' else 'delete'}", [cid]
-        case ["calendars", cid, "events"], "GET" | "POST":
-            return f"events.{'list' if method == 'GET' else 'insert'}", [cid]
-        case ["calendars", cid, "events", eid], "GET" | "PUT" | "PATCH" | "DELETE":
-            verb = {"GET": "get", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}[method]
-            return f"events.{verb}", [cid, eid]
-    return "unknown", []
-
-
-def kind_of(method: str, path: str) -> str:
-    if path == "/o/oauth2/auth" and method == "GET":
-        return "auth"
-    if path == "/token" and method == "POST":
-        return "token"
-    if path == "/revoke" and method in ("POST", "GET"):
-        return "revoke"
-    if path == BATCH_PATH and method == "POST":
-        return "batch"
-    return _api_route(method, path)[0]
 
 
 class GoogleSim(LoopbackService):
@@ -284,7 +254,7 @@ class GoogleSim(LoopbackService):
         if kind == "token":
             fault = self._faults.status_fault("token")
             if fault is not None:
-                return _error_reply(*fault)
+                return error_reply(*fault)
         with self._lock:
             if kind == "auth":
                 answer = self._oauth.authorize(params)
@@ -292,75 +262,55 @@ class GoogleSim(LoopbackService):
                 answer = self._oauth.token(form, headers.get("authorization"))
             else:
                 answer = self._oauth.revoke_answer(form.get("token") or params.get("token", ""))
-        return _answer_reply(answer)
+        return answer_reply(answer)
 
     def _api(self, kind: str, method: str, path: str, query: str, headers: dict[str, str], body: bytes) -> Reply:
         if kind == "unknown":
-            return _error_reply(not_found())
+            return error_reply(not_found())
         fault = self._faults.status_fault(kind)
         if fault is not None:
-            return _error_reply(*fault)
+            return error_reply(*fault)
         if not self._oauth.bearer_valid(headers.get("authorization")):
             error = ApiError(401, "authError", "Invalid Credentials")
-            return _json_reply(401, error.body(), {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
+            return json_reply(401, error.body(), {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
         quota = self._quota
         refusal = quota.admit() if quota is not None else None
         if refusal is not None:
             with self._lock:
                 self.counts["quota.refused"] += 1
-            return _error_reply(refusal)
+            return error_reply(refusal)
         try:
             payload = json.loads(body) if body.strip() else {}
             if not isinstance(payload, dict):
                 raise ValueError("not an object")
         except ValueError:
-            return _error_reply(bad_request("Parse Error", "parseError"))
-        args = _api_route(method, path)[1]
+            return error_reply(bad_request("Parse Error", "parseError"))
+        args = api_route(method, path)[1]
         params = parse_qs(query, keep_blank_values=True)
-        store = self._store
         try:
             with self._lock:
-                result: dict[str, Any] | None
-                match kind:
-                    case "calendars.insert":
-                        result = store.insert_calendar(payload)
-                    case "calendars.get":
-                        result = store.get_calendar(*args)
-                    case "calendars.delete":
-                        result = store.delete_calendar(*args)
-                    case "events.list":
-                        result = store.list_events(args[0], params)
-                    case "events.insert":
-                        result = store.insert_event(args[0], payload)
-                    case "events.get":
-                        result = store.get_event(*args)
-                    case "events.update":
-                        result = store.update_event(*args, payload)
-                    case "events.patch":
-                        result = store.patch_event(*args, payload)
-                    case _:
-                        result = store.delete_event(*args)
+                result = call_store(self._store, kind, args, params, payload)
                 if kind in EVENT_WRITES:
                     written = str(result["id"]) if kind == "events.insert" and result else args[-1]
                     self.write_log.append((time.monotonic(), kind, written))
         except ApiError as error:
-            return _error_reply(error)
-        return Reply(204) if result is None else _json_reply(200, result)
+            return error_reply(error)
+        return Reply(204) if result is None else json_reply(200, result)
 
     def _batch(self, headers: dict[str, str], body: bytes) -> Reply:
         fault = self._faults.status_fault("batch")
         if fault is not None:
-            return _error_reply(*fault)
+            return error_reply(*fault)
         try:
             parts = parse_batch(headers.get("content-type", ""), body)
         except BatchFormatError as exc:
-            return _error_reply(bad_request(str(exc), "badRequest"))
+            return error_reply(bad_request(str(exc), "badRequest"))
         if len(parts) > MAX_BATCH_PARTS:
-            return _error_reply(bad_request(f"Too many requests in batch (max {MAX_BATCH_PARTS}).", "badRequest"))
+            return error_reply(bad_request(f"Too many requests in batch (max {MAX_BATCH_PARTS}).", "badRequest"))
         answers = []
         for part in parts:
             target = urlsplit(part.target)
-            kind = _api_route(part.method, target.path)[0]
+            kind = api_route(part.method, target.path)[0]
             with self._lock:
                 self.counts["batch.parts"] += 1
                 self.counts[kind] += 1
@@ -369,14 +319,6 @@ class GoogleSim(LoopbackService):
             answers.append(PartAnswer(part.content_id, reply.status, reply.body, reply.content_type, reply.headers))
         content_type, payload = format_batch(answers)
         return Reply(200, payload, content_type)
-
-
-def _answer_reply(answer: Answer) -> Reply:
-    if answer.location is not None:
-        return Reply(answer.status, b"", "text/html; charset=UTF-8", {"Location": answer.location})
-    if answer.html is not None:
-        return Reply(answer.status, answer.html.encode(), "text/html; charset=UTF-8")
-    return _json_reply(answer.status, answer.json or {})
 
 
 def main(argv: list[str] | None = None) -> int:

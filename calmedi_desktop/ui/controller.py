@@ -1,24 +1,24 @@
 """The tray app's brain: owns the scheduler and the windows, applies settings, turns outcomes into states.
 
 It talks only to the facade (``CalMedi``). Long calls (sync, connect, export, erase) run in BackgroundTasks or
-on the scheduler's worker; their outcomes come back as signals on the GUI thread.
+on the scheduler's worker; their outcomes come back as signals on the GUI thread. The account flows (connect
+and disconnect) are mixed in from ``account_flows``, the privacy flows live in ``privacy_flows``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
 from calmedi_desktop.api import IMPACT_KEYS, PAUSED, READ_KEYS, SYNCING, Autostart, Progress, SyncScheduler, errors
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.account_flows import AccountFlows
 from calmedi_desktop.ui.bridge import SchedulerBridge
 from calmedi_desktop.ui.notify import REPEATED_FAILURES, Notice, NotificationPolicy
 from calmedi_desktop.ui.tasks import BackgroundTask
@@ -37,7 +37,7 @@ RESYNC_DELAY_MS = 3000
 NEEDS_ACTION = (errors.AuthExpiredError, errors.NotConnectedError, errors.KeyringError, errors.LicenceError)
 
 
-class AppController(QObject):
+class AppController(QObject, AccountFlows):
     statusChanged = Signal()
     progressChanged = Signal(object)  # sync.progress.Progress of the run under way
     accountsChanged = Signal()
@@ -247,104 +247,6 @@ class AppController(QObject):
             self._resync.start()
         self.statusChanged.emit()
         return parsed
-
-    # -- accounts --------------------------------------------------------------------------------------------
-    def connect_account(
-        self,
-        service: str,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None = None,
-    ) -> BackgroundTask:
-        connect = self.app.connect_google if service == "google" else self.app.connect_doctolib
-
-        def work() -> Any:
-            # The UI opens the browser itself (on the GUI thread) so that it can also show the link.
-            return connect(open_browser=False, show_url=self.authorisationUrl.emit)
-
-        return self._account_task(work, f"calmedi-connect-{service}", on_done, on_error, owner, start=True)
-
-    def connect_caldav(
-        self,
-        account: dict[str, Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None = None,
-    ) -> BackgroundTask:
-        """Connect a CalDAV account (``account``: the facade's ``connect_caldav`` arguments by name) off the GUI
-        thread: discovery and the calendar's creation are a few requests to the server."""
-        work = lambda: self.app.connect_caldav(**account)  # noqa: E731
-        return self._account_task(work, "calmedi-connect-caldav", on_done, on_error, owner, start=True, resync=True)
-
-    def choose_caldav_calendar(
-        self,
-        calendar: str,
-        use: bool | None,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None = None,
-    ) -> BackgroundTask:
-        work = lambda: self.app.choose_caldav_calendar(calendar, use=use)  # noqa: E731
-        return self._account_task(work, "calmedi-caldav-calendar", on_done, on_error, owner, start=True, resync=True)
-
-    def connect_feed(
-        self,
-        name: str,
-        url: str,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None = None,
-    ) -> BackgroundTask:
-        """Add an iCalendar feed: the facade fetches it once to check it, so this runs off the GUI thread."""
-        work = lambda: self.app.connect_ics(url, name)  # noqa: E731
-        return self._account_task(work, "calmedi-connect-ics", on_done, on_error, owner, start=True, resync=True)
-
-    def disconnect_account(
-        self,
-        service: str,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None = None,
-        name: str | None = None,
-    ) -> BackgroundTask:
-        """``name``: the feed, for ``ics`` (the facade removes every feed without one, so one is required)."""
-        if service == "ics" and not name:
-            raise ValueError("disconnect_account('ics') needs the feed's name")
-        work = lambda: self.app.disconnect(service, name)  # noqa: E731
-        resync = service == "ics"  # the other sources remain: the removed feed's events leave the calendar soon
-        return self._account_task(work, f"calmedi-disconnect-{service}", on_done, on_error, owner, resync=resync)
-
-    def _account_task(
-        self,
-        work: Callable[[], Any],
-        thread_name: str,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Any], None],
-        owner: QObject | None,
-        *,
-        start: bool = False,
-        resync: bool = False,
-    ) -> BackgroundTask:
-        """``start``: begin syncing if now ready; ``resync``: sync soon if already syncing (what Google should
-        show has changed). Neither while the wizard is open: it runs its own first sync, then starts the loop."""
-
-        def done(info: Any) -> None:
-            self.refresh_accounts()
-            if self.wizard is None:
-                running = self.scheduler.state != "stopped"
-                if start:
-                    self.start_syncing()
-                if resync and running:
-                    self._resync.start()
-            if owner is None or shiboken6.isValid(owner):
-                on_done(info)
-
-        def failed(error: Any) -> None:
-            self.refresh_accounts()  # a failure may leave something kept (a CalDAV account without a calendar)
-            if owner is None or shiboken6.isValid(owner):
-                on_error(error)
-
-        return BackgroundTask(work, thread_name).start(done, failed, owner)
 
     def _open_url(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
