@@ -1,4 +1,5 @@
-"""Privacy: what a Google event shows, with a live preview of one made-up appointment and plain warnings."""
+"""Privacy: what an event in the destination calendar shows, with a live preview of one made-up appointment and
+plain warnings that name where the appointments go (Google Calendar or the CalDAV calendar)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class PrivacyChooser(QWidget):
         super().__init__()
         self.language = language
         self._title_preview = title_preview  # the facade's: the core decides what a title looks like
+        self.destination: str | None = None  # the CalDAV calendar's name; None: Google Calendar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         labels = {
@@ -47,12 +50,12 @@ class PrivacyChooser(QWidget):
             layout.addWidget(radio)
         self.radios[level if level in LEVELS else "busy"].setChecked(True)
         self.reason = QCheckBox(self.tr("Also show the visit reason (e.g. “Follow-up”)"))
-        self.reason.setAccessibleName(self.tr("Show the visit reason in Google"))
         self.reason.setChecked(show_reason)
         layout.addWidget(self.reason)
 
-        caption = QLabel(self.tr("An appointment will look like this in Google Calendar:"))
-        layout.addWidget(caption)
+        self.caption = QLabel()
+        self.caption.setObjectName("privacyCaption")
+        layout.addWidget(self.caption)
         self.preview = QLabel()
         self.preview.setObjectName("privacyPreview")
         self.preview.setFrameShape(QFrame.Shape.NoFrame)
@@ -66,6 +69,17 @@ class PrivacyChooser(QWidget):
         layout.addWidget(self.warning)
         self.group.idToggled.connect(self._level_toggled)
         self.reason.toggled.connect(self._reason_toggled)
+        self.set_destination(None)
+
+    def set_destination(self, caldav: str | None) -> None:
+        """Name where the appointments go: None for Google Calendar, else the CalDAV calendar's name."""
+        self.destination = caldav
+        if caldav is None:
+            self.reason.setAccessibleName(self.tr("Show the visit reason in Google"))
+            self.caption.setText(self.tr("An appointment will look like this in Google Calendar:"))
+        else:
+            self.reason.setAccessibleName(self.tr("Show the visit reason in %1").replace("%1", caldav))
+            self.caption.setText(self.tr("An appointment will look like this in %1:").replace("%1", caldav))
         self.refresh()
 
     def level(self) -> str:
@@ -89,16 +103,30 @@ class PrivacyChooser(QWidget):
                     "someone who sees your calendar recognise a patient."
                 )
             )
-        if level == "full":
+        caldav = self.destination
+        if level == "full" and caldav is None:
             warnings.append(
                 self.tr(
                     "Patient names next to medical appointments are health data. With this level they are "
                     "stored at Google, under your responsibility as data controller."
                 )
             )
-        if reason:
+        elif level == "full":
+            warnings.append(
+                self.tr(
+                    "Patient names next to medical appointments are health data. With this level they are "
+                    "stored by your calendar's provider (%1), under your responsibility as data controller."
+                ).replace("%1", caldav)
+            )
+        if reason and caldav is None:
             warnings.append(
                 self.tr("The visit reason can reveal a patient's condition: it is health data once sent to Google.")
+            )
+        elif reason:
+            warnings.append(
+                self.tr(
+                    "The visit reason can reveal a patient's condition: it is health data once sent to %1."
+                ).replace("%1", caldav)
             )
         self.warning.show_text("\n\n".join(warnings), "warning")
 
@@ -119,14 +147,8 @@ class PrivacyPage(QWidget):
         app = controller.app
         layout = page_layout(self)
         layout.addWidget(title(self.tr("Privacy")))
-        layout.addWidget(
-            hint(
-                self.tr(
-                    "Choose what Google Calendar may show about each appointment. Phone numbers, e-mail "
-                    "addresses, birth dates, addresses and notes are never sent, whatever you choose."
-                )
-            )
-        )
+        self.intro = hint("")
+        layout.addWidget(self.intro)
         self.chooser = PrivacyChooser(
             app.get_setting("privacy.level"),
             app.get_setting("privacy.show_reason"),
@@ -137,7 +159,7 @@ class PrivacyPage(QWidget):
         self.chooser.reasonChosen.connect(lambda on: apply_setting(controller, "privacy.show_reason", on, self.error))
         layout.addWidget(self.chooser)
         layout.addWidget(separator())
-        self.paused = QCheckBox(self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)"))
+        self.paused = QCheckBox()
         self.paused.setAccessibleName(self.tr("Pause all processing"))
         self.paused.setChecked(app.get_setting("privacy.processing_paused"))
         self.paused.toggled.connect(lambda on: apply_setting(controller, "privacy.processing_paused", on, self.error))
@@ -146,15 +168,44 @@ class PrivacyPage(QWidget):
         self.error = Notice()
         layout.addWidget(self.error)
         layout.addStretch(1)
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
+
+    def name_destination(self) -> None:
+        caldav = caldav_name(self.controller)
+        self.chooser.set_destination(caldav)
+        if caldav is None:
+            intro = self.tr(
+                "Choose what Google Calendar may show about each appointment. Phone numbers, e-mail "
+                "addresses, birth dates, addresses and notes are never sent, whatever you choose."
+            )
+            paused = self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)")
+        else:
+            intro = self.tr(
+                "Choose what %1 may show about each appointment. Phone numbers, e-mail addresses, birth dates, "
+                "addresses and notes are never sent, whatever you choose."
+            ).replace("%1", caldav)
+            paused = self.tr("Pause all processing (nothing is read from Doctolib or sent to %1)").replace("%1", caldav)
+        self.intro.setText(intro)
+        self.paused.setText(paused)
 
     def _level_chosen(self, level: str) -> None:
         previous = self.controller.app.get_setting("privacy.level")
         if level == "full" and previous != "full":
-            question = self.tr(
-                "Google Calendar will show each patient's full name next to the appointment. This is health "
-                "data stored at Google. Do you want to continue?"
-            )
-            if not dialogs.ask(self, self.tr("Send patient names to Google?"), question, danger=True):
+            caldav = caldav_name(self.controller)
+            if caldav is None:
+                title = self.tr("Send patient names to Google?")
+                question = self.tr(
+                    "Google Calendar will show each patient's full name next to the appointment. This is health "
+                    "data stored at Google. Do you want to continue?"
+                )
+            else:
+                title = self.tr("Send patient names to %1?").replace("%1", caldav)
+                question = self.tr(
+                    "Each patient's full name will show next to the appointment in %1. This is health data, "
+                    "stored by your calendar's provider. Do you want to continue?"
+                ).replace("%1", caldav)
+            if not dialogs.ask(self, title, question, danger=True):
                 self.chooser.set_level(previous)
                 return
         apply_setting(self.controller, "privacy.level", level, self.error)
