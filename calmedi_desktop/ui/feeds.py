@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.api import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, hint, with_error
 
 if TYPE_CHECKING:
@@ -50,15 +51,7 @@ class FeedForm(QWidget):
         super().__init__()
         self.controller = controller
         self.busy = False
-        explanation = hint(
-            self.tr(
-                "Another booking platform or your practice software can publish your agenda as a private "
-                "iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system "
-                "keyring, never in a file, and does not show it again. CalMedi treats each event's title as a "
-                "patient's name, so Google shows it only at the “initials” or “full name” privacy levels; "
-                "otherwise Google sees just “Appointment”."
-            )
-        )
+        self.explanation = explanation = hint("")
         self.name = QLineEdit()
         self.name.setObjectName("feedName")
         self.name.setAccessibleName(self.tr("Feed name"))
@@ -79,6 +72,28 @@ class FeedForm(QWidget):
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(self.status)
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
+
+    def name_destination(self) -> None:
+        caldav = caldav_name(self.controller)
+        if caldav is None:
+            text = self.tr(
+                "Another booking platform or your practice software can publish your agenda as a private "
+                "iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system "
+                "keyring, never in a file, and does not show it again. CalMedi treats each event's title as a "
+                "patient's name, so Google shows it only at the “initials” or “full name” privacy levels; "
+                "otherwise Google sees just “Appointment”."
+            )
+        else:
+            text = self.tr(
+                "Another booking platform or your practice software can publish your agenda as a private "
+                "iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system "
+                "keyring, never in a file, and does not show it again. CalMedi treats each event's title as a "
+                "patient's name, so %1 shows it only at the “initials” or “full name” privacy levels; "
+                "otherwise it sees just “Appointment”."
+            ).replace("%1", caldav)
+        self.explanation.setText(text)
 
     def filled(self) -> bool:
         return bool(self.name.text().strip() and self.url.text().strip())

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.licence_text import local_date
 from calmedi_desktop.ui.notify import Notice
 from calmedi_desktop.ui.tasks import BackgroundTask
@@ -73,12 +74,21 @@ class Upkeep(QObject):
         """The facade erased the local account data: like Erase my data…, say so and close (nothing is left)."""
         self.stop()
         self.controller.scheduler.pause()
-        text = QCoreApplication.translate(
-            "Upkeep",
-            "Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this "
-            "computer, as its privacy policy promises. The CalMedi calendar in Google Calendar was kept. "
-            "CalMedi will now close.",
-        )
+        caldav = caldav_name(self.controller)  # as last heard: the erasure leaves the calendar where it was
+        if caldav is None:
+            text = QCoreApplication.translate(
+                "Upkeep",
+                "Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this "
+                "computer, as its privacy policy promises. The CalMedi calendar in Google Calendar was kept. "
+                "CalMedi will now close.",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Upkeep",
+                "Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this "
+                "computer, as its privacy policy promises. CalMedi's calendar in %1 was kept. CalMedi will now "
+                "close.",
+            ).replace("%1", caldav)
         box = QMessageBox(
             QMessageBox.Icon.Information,
             QCoreApplication.translate("Upkeep", "Account data erased"),

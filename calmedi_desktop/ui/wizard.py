@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.api import CalmediError, Progress, progress_line
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.destination_text import caldav_name, capitalised
 from calmedi_desktop.ui.feeds import FeedForm, feed_names
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import Notice
@@ -264,6 +265,7 @@ class PrivacyLevelPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.setTitle(self.tr("What may %1 show?").replace("%1", self.controller.destination_name()))
+        self.chooser.set_destination(caldav_name(self.controller))  # chosen on an earlier step
 
     def validatePage(self) -> bool:
         level = self.chooser.level()
@@ -271,7 +273,7 @@ class PrivacyLevelPage(QWizardPage):
             question = self.tr(
                 "%1 will show each patient's full name next to the appointment. This is health data, stored by "
                 "your calendar's provider. Do you want to continue?"
-            ).replace("%1", self.controller.destination_name())
+            ).replace("%1", capitalised(self.controller.destination_name()))
             title = self.tr("Send patient names to %1?").replace("%1", self.controller.destination_name())
             if not dialogs.ask(self, title, question, danger=True):
                 return False
@@ -290,7 +292,8 @@ class FirstSyncPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("firstSyncResult")
-        # Shown once Google's quota paces the first sync: it can take minutes, and that is not a fault.
+        # Shown once Google's quota paces the first sync: it can take minutes, and that is not a fault. Only the
+        # Google target reports a wait or an estimate (google_batch), so a CalDAV first sync never shows it.
         self.pace = QLabel(
             self.tr(
                 "Google lets an app write only so many changes a minute. Your next appointments are copied "

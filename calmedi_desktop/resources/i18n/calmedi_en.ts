@@ -23,6 +23,10 @@
             <source>The privacy policy is at https://calmedi.io/privacy</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>CalMedi copies your Doctolib appointments to %1. Appointments are never written to this computer's disk. Questions: support@calmedi.io</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AccountBox</name>
@@ -356,6 +360,26 @@
             <source>Your agendas have no visit motive.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>How your appointments look in %1 and which ones are shown. None of this adds a word about a patient; only a colour for new patients tells your calendar's provider something (see below).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A made-up day, as CalMedi writes it to %1:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 shows every event in its calendar's colour: CalMedi still writes these colours with each event (iCalendar's COLOR), but Apple Calendar does not show them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>With %1, these colours are written with each event as iCalendar's COLOR (the nearest named colour). Calendar apps that do not read it, Apple Calendar among them, show the calendar's colour instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your calendar's provider (%1) will know which bookings are a patient's first visit: not who, nor why, but this is sent at every privacy level, the most discreet one included.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ConnectPage</name>
@@ -639,6 +663,10 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>The name may hold %1.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Another booking platform or your practice software can publish your agenda as a private iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system keyring, never in a file, and does not show it again. CalMedi treats each event's title as a patient's name, so %1 shows it only at the “initials” or “full name” privacy levels; otherwise it sees just “Appointment”.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>FeedsBox</name>
@@ -863,6 +891,25 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
         </message>
         <message>
             <source>Apply this change?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applied. It reaches %1 after the next sync, in a few seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This change touches no event in %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>This change touches %n event(s) in %1</source>
+            <translation>
+                <numerusform>This change touches %n event in %1</numerusform>
+                <numerusform>This change touches %n events in %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>It reaches %1 at the next sync, in a few seconds.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1132,6 +1179,22 @@ If it happens again, copy this report and send it to support@calmedi.io. It hold
             <source>The visit reason can reveal a patient's condition: it is health data once sent to Google.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Show the visit reason in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An appointment will look like this in %1:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patient names next to medical appointments are health data. With this level they are stored by your calendar's provider (%1), under your responsibility as data controller.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The visit reason can reveal a patient's condition: it is health data once sent to %1.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PrivacyFlows</name>
@@ -1226,6 +1289,22 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Send patient names to Google?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose what %1 may show about each appointment. Phone numbers, e-mail addresses, birth dates, addresses and notes are never sent, whatever you choose.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause all processing (nothing is read from Doctolib or sent to %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each patient's full name will show next to the appointment in %1. This is health data, stored by your calendar's provider. Do you want to continue?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send patient names to %1?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1323,6 +1402,10 @@ It contains no appointment: CalMedi never stores them.</source>
             <source>The privacy policy is at https://calmedi.io/privacy</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Used for your licence and for support only. Never sent to %1 or Doctolib, never shared. Correct them here at any time.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ReminderRows</name>
@@ -1380,6 +1463,10 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source> min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The first appointment of each day (every site together) rings earlier too. In %1, the calendar's default reminders are those each calendar app sets (CalMedi writes no alarm): with them, that appointment rings for this one alone.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1588,6 +1675,30 @@ It contains no appointment: CalMedi never stores them.</source>
             <source>Sync the whole period every</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>CalMedi copies your appointments to %1. Changes are saved and applied at once.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar name in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar colour in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server's default</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, rename or recolour it in your calendar app. A calendar you chose keeps its own.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changes in the coming days reach %1 within a minute; the whole period is checked on the slower rhythm. Google's quota does not apply to a CalDAV calendar.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Tray</name>
@@ -1695,6 +1806,10 @@ It contains no appointment: CalMedi never stores them.</source>
         </message>
         <message>
             <source>Your CalMedi data will soon be erased</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this computer, as its privacy policy promises. CalMedi's calendar in %1 was kept. CalMedi will now close.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -23,6 +23,10 @@
             <source>The privacy policy is at https://calmedi.io/privacy</source>
             <translation>La politique de confidentialité est sur https://calmedi.io/privacy</translation>
         </message>
+        <message>
+            <source>CalMedi copies your Doctolib appointments to %1. Appointments are never written to this computer's disk. Questions: support@calmedi.io</source>
+            <translation>CalMedi copie vos rendez-vous Doctolib vers %1. Les rendez-vous ne sont jamais écrits sur le disque de cet ordinateur. Questions : support@calmedi.io</translation>
+        </message>
     </context>
     <context>
         <name>AccountBox</name>
@@ -356,6 +360,26 @@
             <source>Your agendas have no visit motive.</source>
             <translation>Vos agendas n'ont aucun motif de consultation.</translation>
         </message>
+        <message>
+            <source>How your appointments look in %1 and which ones are shown. None of this adds a word about a patient; only a colour for new patients tells your calendar's provider something (see below).</source>
+            <translation>L'apparence de vos rendez-vous dans %1 et ceux qui sont affichés. Rien de tout cela n'ajoute un mot sur un patient ; seule une couleur pour les nouveaux patients apprend quelque chose au fournisseur de votre agenda (voir plus bas).</translation>
+        </message>
+        <message>
+            <source>A made-up day, as CalMedi writes it to %1:</source>
+            <translation>Une journée fictive, telle que CalMedi l'écrit dans %1 :</translation>
+        </message>
+        <message>
+            <source>%1 shows every event in its calendar's colour: CalMedi still writes these colours with each event (iCalendar's COLOR), but Apple Calendar does not show them.</source>
+            <translation>%1 affiche chaque événement dans la couleur de son agenda : CalMedi écrit quand même ces couleurs avec chaque événement (COLOR d'iCalendar), mais Calendrier d'Apple ne les affiche pas.</translation>
+        </message>
+        <message>
+            <source>With %1, these colours are written with each event as iCalendar's COLOR (the nearest named colour). Calendar apps that do not read it, Apple Calendar among them, show the calendar's colour instead.</source>
+            <translation>Avec %1, ces couleurs sont écrites avec chaque événement dans la propriété COLOR d'iCalendar (la couleur nommée la plus proche). Les applications d'agenda qui ne la lisent pas, dont Calendrier d'Apple, affichent la couleur de l'agenda à la place.</translation>
+        </message>
+        <message>
+            <source>Your calendar's provider (%1) will know which bookings are a patient's first visit: not who, nor why, but this is sent at every privacy level, the most discreet one included.</source>
+            <translation>Le fournisseur de votre agenda (%1) saura quelles réservations sont la première visite d'un patient : ni qui, ni pourquoi, mais c'est envoyé à tous les niveaux de confidentialité, y compris le plus discret.</translation>
+        </message>
     </context>
     <context>
         <name>ConnectPage</name>
@@ -641,6 +665,10 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>The name may hold %1.</source>
             <translation>Le nom peut contenir %1.</translation>
         </message>
+        <message>
+            <source>Another booking platform or your practice software can publish your agenda as a private iCalendar (ICS) address. That address works like a password: CalMedi keeps it in the system keyring, never in a file, and does not show it again. CalMedi treats each event's title as a patient's name, so %1 shows it only at the “initials” or “full name” privacy levels; otherwise it sees just “Appointment”.</source>
+            <translation>Une autre plateforme de réservation ou votre logiciel de cabinet peut publier votre agenda sous forme d'adresse iCalendar (ICS) privée. Cette adresse vaut un mot de passe : CalMedi la conserve dans le trousseau du système, jamais dans un fichier, et ne l'affiche plus. CalMedi traite le titre de chaque événement comme le nom d'un patient : %1 ne le montre qu'aux niveaux de confidentialité « initiales » ou « nom complet » ; sinon, il ne voit que « Rendez-vous ».</translation>
+        </message>
     </context>
     <context>
         <name>FeedsBox</name>
@@ -866,6 +894,25 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
         <message>
             <source>Apply this change?</source>
             <translation>Appliquer ce changement ?</translation>
+        </message>
+        <message>
+            <source>Applied. It reaches %1 after the next sync, in a few seconds.</source>
+            <translation>Appliqué. Cela arrive dans %1 après la prochaine synchronisation, dans quelques secondes.</translation>
+        </message>
+        <message>
+            <source>This change touches no event in %1.</source>
+            <translation>Ce changement ne touche aucun événement dans %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>This change touches %n event(s) in %1</source>
+            <translation>
+                <numerusform>Ce changement touche %n événement dans %1</numerusform>
+                <numerusform>Ce changement touche %n événements dans %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>It reaches %1 at the next sync, in a few seconds.</source>
+            <translation>Cela arrive dans %1 à la prochaine synchronisation, dans quelques secondes.</translation>
         </message>
     </context>
     <context>
@@ -1134,6 +1181,22 @@ Si cela se reproduit, copiez ce rapport et envoyez-le à support@calmedi.io. Il 
             <source>The visit reason can reveal a patient's condition: it is health data once sent to Google.</source>
             <translation>Le motif peut révéler l'état de santé d'un patient : c'est une donnée de santé une fois envoyée à Google.</translation>
         </message>
+        <message>
+            <source>Show the visit reason in %1</source>
+            <translation>Afficher le motif de consultation dans %1</translation>
+        </message>
+        <message>
+            <source>An appointment will look like this in %1:</source>
+            <translation>Un rendez-vous apparaîtra ainsi dans %1 :</translation>
+        </message>
+        <message>
+            <source>Patient names next to medical appointments are health data. With this level they are stored by your calendar's provider (%1), under your responsibility as data controller.</source>
+            <translation>Le nom d'un patient associé à un rendez-vous médical est une donnée de santé. À ce niveau, elle est stockée par le fournisseur de votre agenda (%1), sous votre responsabilité de responsable de traitement.</translation>
+        </message>
+        <message>
+            <source>The visit reason can reveal a patient's condition: it is health data once sent to %1.</source>
+            <translation>Le motif peut révéler l'état de santé d'un patient : c'est une donnée de santé une fois envoyée à %1.</translation>
+        </message>
     </context>
     <context>
         <name>PrivacyFlows</name>
@@ -1233,6 +1296,22 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>Send patient names to Google?</source>
             <translation>Envoyer le nom des patients à Google ?</translation>
         </message>
+        <message>
+            <source>Choose what %1 may show about each appointment. Phone numbers, e-mail addresses, birth dates, addresses and notes are never sent, whatever you choose.</source>
+            <translation>Choisissez ce que %1 peut afficher de chaque rendez-vous. Numéros de téléphone, adresses e-mail, dates de naissance, adresses postales et notes ne sont jamais envoyés, quel que soit votre choix.</translation>
+        </message>
+        <message>
+            <source>Pause all processing (nothing is read from Doctolib or sent to %1)</source>
+            <translation>Suspendre tout traitement (rien n'est lu sur Doctolib ni envoyé à %1)</translation>
+        </message>
+        <message>
+            <source>Each patient's full name will show next to the appointment in %1. This is health data, stored by your calendar's provider. Do you want to continue?</source>
+            <translation>Le nom complet de chaque patient s'affichera à côté du rendez-vous dans %1. Ce sont des données de santé, conservées par le fournisseur de votre agenda. Voulez-vous continuer ?</translation>
+        </message>
+        <message>
+            <source>Send patient names to %1?</source>
+            <translation>Envoyer les noms des patients vers %1 ?</translation>
+        </message>
     </context>
     <context>
         <name>ProfilePage</name>
@@ -1328,6 +1407,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>The privacy policy is at https://calmedi.io/privacy</source>
             <translation>La politique de confidentialité est sur https://calmedi.io/privacy</translation>
         </message>
+        <message>
+            <source>Used for your licence and for support only. Never sent to %1 or Doctolib, never shared. Correct them here at any time.</source>
+            <translation>Utilisées uniquement pour votre licence et l'assistance. Jamais envoyées à %1 ni à Doctolib, jamais partagées. Corrigez-les ici à tout moment.</translation>
+        </message>
     </context>
     <context>
         <name>ReminderRows</name>
@@ -1386,6 +1469,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source> min</source>
             <translation> min</translation>
+        </message>
+        <message>
+            <source>The first appointment of each day (every site together) rings earlier too. In %1, the calendar's default reminders are those each calendar app sets (CalMedi writes no alarm): with them, that appointment rings for this one alone.</source>
+            <translation>Le premier rendez-vous de chaque journée (tous sites confondus) sonne aussi plus tôt. Dans %1, les rappels par défaut de l'agenda sont ceux que règle chaque application d'agenda (CalMedi n'écrit aucune alarme) : avec eux, ce rendez-vous ne sonne que pour celui-ci.</translation>
         </message>
     </context>
     <context>
@@ -1593,6 +1680,30 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <source>Sync the whole period every</source>
             <translation>Synchroniser toute la période toutes les</translation>
         </message>
+        <message>
+            <source>CalMedi copies your appointments to %1. Changes are saved and applied at once.</source>
+            <translation>CalMedi copie vos rendez-vous vers %1. Les modifications sont enregistrées et appliquées immédiatement.</translation>
+        </message>
+        <message>
+            <source>Calendar name in %1</source>
+            <translation>Nom de l'agenda dans %1</translation>
+        </message>
+        <message>
+            <source>Calendar colour in %1</source>
+            <translation>Couleur de l'agenda dans %1</translation>
+        </message>
+        <message>
+            <source>The server's default</source>
+            <translation>Celle du serveur</translation>
+        </message>
+        <message>
+            <source>In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, rename or recolour it in your calendar app. A calendar you chose keeps its own.</source>
+            <translation>Dans %1, le nom et la couleur sont donnés à l'agenda de CalMedi quand CalMedi le crée ; ensuite, renommez-le ou changez sa couleur dans votre application d'agenda. Un agenda que vous avez choisi garde les siens.</translation>
+        </message>
+        <message>
+            <source>Changes in the coming days reach %1 within a minute; the whole period is checked on the slower rhythm. Google's quota does not apply to a CalDAV calendar.</source>
+            <translation>Les changements des prochains jours arrivent dans %1 en moins d'une minute ; toute la période est vérifiée au rythme plus lent. Le quota de Google ne s'applique pas à un agenda CalDAV.</translation>
+        </message>
     </context>
     <context>
         <name>Tray</name>
@@ -1701,6 +1812,10 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
         <message>
             <source>Your CalMedi data will soon be erased</source>
             <translation>Vos données CalMedi seront bientôt effacées</translation>
+        </message>
+        <message>
+            <source>Your CalMedi licence ended 12 months ago, so CalMedi has erased the account data it kept on this computer, as its privacy policy promises. CalMedi's calendar in %1 was kept. CalMedi will now close.</source>
+            <translation>Votre licence CalMedi a pris fin il y a 12 mois : CalMedi a donc effacé les données de compte qu'il conservait sur cet ordinateur, comme le prévoit sa politique de confidentialité. L'agenda de CalMedi dans %1 a été conservé. CalMedi va maintenant se fermer.</translation>
         </message>
     </context>
     <context>

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QWidget
 
 from calmedi_desktop.api import __version__
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.dialogs import readable_policy
 from calmedi_desktop.ui.icons import app_icon
 from calmedi_desktop.ui.pages.common import hint, page_layout
@@ -30,14 +31,8 @@ class AboutPage(QWidget):
         name.setTextFormat(Qt.TextFormat.RichText)
         header.addWidget(name, 1)
         layout.addLayout(header)
-        layout.addWidget(
-            hint(
-                self.tr(
-                    "CalMedi copies your Doctolib appointments into a Google calendar of its own. Appointments "
-                    "are never written to this computer's disk. Questions: support@calmedi.io"
-                )
-            )
-        )
+        self.summary = hint("")
+        layout.addWidget(self.summary)
         self.policy = QTextBrowser()
         self.policy.setObjectName("privacyPolicy")
         self.policy.setOpenExternalLinks(True)
@@ -53,6 +48,22 @@ class AboutPage(QWidget):
         buttons.addWidget(export)
         buttons.addWidget(erase)
         layout.addLayout(buttons)
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
+
+    def name_destination(self) -> None:
+        caldav = caldav_name(self.controller)
+        if caldav is None:
+            text = self.tr(
+                "CalMedi copies your Doctolib appointments into a Google calendar of its own. Appointments "
+                "are never written to this computer's disk. Questions: support@calmedi.io"
+            )
+        else:
+            text = self.tr(
+                "CalMedi copies your Doctolib appointments to %1. Appointments are never written to this "
+                "computer's disk. Questions: support@calmedi.io"
+            ).replace("%1", caldav)
+        self.summary.setText(text)
 
     def _policy_text(self) -> str:
         try:

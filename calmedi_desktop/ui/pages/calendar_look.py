@@ -1,5 +1,6 @@
 """Calendar view: reminders, colours, places and which appointments are shown, with a made-up sample day drawn
-as Google will show it.
+as the destination calendar will show it. With a CalDAV calendar the page names it, and says that event colours
+travel as iCalendar's COLOR, which not every calendar app shows.
 
 Unlike the other pages, changes here wait for Apply: a colour or a reminder rewrites every event it concerns,
 so the page first counts them (off the GUI thread, through the facade's ``settings_change_impact``) and says how
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from calmedi_desktop.api import LOOK_KEYS, CalmediError
+from calmedi_desktop.ui.destination_text import NO_EVENT_COLOURS, caldav_name, provider
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title
 from calmedi_desktop.ui.pages.looks_widgets import ColourCombo, ImpactBar, MotiveList
 from calmedi_desktop.ui.pages.reminder_rows import ReminderRows
@@ -58,14 +60,8 @@ class CalendarLookPage(QWidget):
         self._loading: set[str] = set()
         outer = page_layout(self)
         outer.addWidget(title(self.tr("Calendar view")))
-        outer.addWidget(
-            hint(
-                self.tr(
-                    "How your appointments look in Google Calendar and which ones are shown. None of this adds a "
-                    "word about a patient; only a colour for new patients tells Google something (see below)."
-                )
-            )
-        )
+        self.intro = hint("")
+        outer.addWidget(self.intro)
         body = QHBoxLayout()
         controls = QWidget()
         self.form = QVBoxLayout(controls)
@@ -88,12 +84,52 @@ class CalendarLookPage(QWidget):
         self.bar.applyClicked.connect(self.apply)
         self.bar.revertClicked.connect(self.revert)
         outer.addWidget(self.bar)
+        self.destination: str | None = None  # the CalDAV calendar's name; None: Google Calendar
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
         self._show_draft()
+
+    def name_destination(self) -> None:
+        """The texts that name where the appointments go, for the destination in use."""
+        self.destination = caldav = caldav_name(self.controller)
+        self.reminders.set_destination(caldav)
+        self.bar.set_destination(caldav)
+        if caldav is None:
+            self.intro.setText(
+                self.tr(
+                    "How your appointments look in Google Calendar and which ones are shown. None of this adds a "
+                    "word about a patient; only a colour for new patients tells Google something (see below)."
+                )
+            )
+            self.caption.setText(self.tr("A made-up day, as Google will show it:"))
+            self.colour_note.clear_text()
+        else:
+            self.intro.setText(
+                self.tr(
+                    "How your appointments look in %1 and which ones are shown. None of this adds a word about a "
+                    "patient; only a colour for new patients tells your calendar's provider something (see below)."
+                ).replace("%1", caldav)
+            )
+            self.caption.setText(self.tr("A made-up day, as CalMedi writes it to %1:").replace("%1", caldav))
+            if provider(self.controller) in NO_EVENT_COLOURS:
+                note = self.tr(
+                    "%1 shows every event in its calendar's colour: CalMedi still writes these colours with each "
+                    "event (iCalendar's COLOR), but Apple Calendar does not show them."
+                )
+            else:
+                note = self.tr(
+                    "With %1, these colours are written with each event as iCalendar's COLOR (the nearest named "
+                    "colour). Calendar apps that do not read it, Apple Calendar among them, show the calendar's "
+                    "colour instead."
+                )
+            self.colour_note.show_text(note.replace("%1", caldav), "info")
+        self._warn_new_patient()
 
     # -- building ----------------------------------------------------------------------------------------------
     def _build_preview(self) -> QVBoxLayout:
         side = QVBoxLayout()
-        caption = QLabel(self.tr("A made-up day, as Google will show it:"))
+        self.caption = caption = QLabel()
+        caption.setObjectName("previewCaption")
         caption.setWordWrap(True)
         caption.setMaximumWidth(PREVIEW_WIDTH)
         side.addWidget(caption)
@@ -112,6 +148,9 @@ class CalendarLookPage(QWidget):
 
     def _build_colours(self) -> None:
         self.form.addWidget(section(self.tr("Colours")))
+        self.colour_note = Notice("info")  # with a CalDAV calendar: how the colours travel, and who shows them
+        self.colour_note.setObjectName("colourNote")
+        self.form.addWidget(self.colour_note)
         self.agenda_status = QLabel()
         self.agenda_status.setWordWrap(True)
         self.agenda_status.setObjectName("agendaStatus")
@@ -193,15 +232,7 @@ class CalendarLookPage(QWidget):
 
     def _refresh(self) -> None:
         """After every edit: the warning, the sample day redrawn, and the change counted."""
-        if self.draft["events.color_new_patient"]:
-            self.new_patient_warning.show_text(
-                self.tr(
-                    "Google will know which bookings are a patient's first visit: not who, nor why, but this is "
-                    "sent at every privacy level, the most discreet one included."
-                )
-            )
-        else:
-            self.new_patient_warning.clear_text()
+        self._warn_new_patient()
         changes = self.changes()
         try:
             sample = self.app.presentation_preview(changes, self.agendas, self.language)
@@ -213,6 +244,24 @@ class CalendarLookPage(QWidget):
         self._draw(sample)
         if changes != self.bar.changes or self.bar.state == "invalid":
             self.bar.set_changes(changes)  # a new count only when the change itself changed
+
+    def _warn_new_patient(self) -> None:
+        if not self.draft["events.color_new_patient"]:
+            self.new_patient_warning.clear_text()
+        elif self.destination is None:
+            self.new_patient_warning.show_text(
+                self.tr(
+                    "Google will know which bookings are a patient's first visit: not who, nor why, but this is "
+                    "sent at every privacy level, the most discreet one included."
+                )
+            )
+        else:
+            self.new_patient_warning.show_text(
+                self.tr(
+                    "Your calendar's provider (%1) will know which bookings are a patient's first visit: not who, "
+                    "nor why, but this is sent at every privacy level, the most discreet one included."
+                ).replace("%1", self.destination)
+            )
 
     def _draw(self, sample: list[dict[str, Any]]) -> None:
         events = [

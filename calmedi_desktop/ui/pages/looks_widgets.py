@@ -98,7 +98,8 @@ class MotiveList(QListWidget):
 
 
 class ImpactBar(QWidget):
-    """What the pending change touches in Google, counted off the GUI thread, with Revert and Apply.
+    """What the pending change touches in the destination calendar, counted off the GUI thread, with Revert and
+    Apply. ``set_destination`` names a CalDAV calendar (None: Google Calendar, with Google's own wording).
 
     States: ``none`` (nothing pending), ``invalid`` (a value is refused), ``counting``, ``known`` (``impact``
     holds the facade's counts) and ``unknown`` (the count failed, ``reason`` says why: the change may still be
@@ -119,6 +120,8 @@ class ImpactBar(QWidget):
         self.state = "none"
         self.impact: dict[str, Any] | None = None
         self.reason = ""
+        self.destination: str | None = None
+        self._applied = False  # the label says a change was applied (and where it goes)
         self.label = QLabel()
         self.label.setObjectName("impactText")
         self.label.setWordWrap(True)
@@ -151,6 +154,13 @@ class ImpactBar(QWidget):
         self._show("counting", self.tr("Counting the events this change touches…"))
         self._timer.start()
 
+    def set_destination(self, caldav: str | None) -> None:
+        self.destination = caldav
+        if self.state == "known":
+            self._show("known", self.summary())
+        elif self._applied:
+            self.applied()
+
     def invalid(self) -> None:
         self._generation += 1
         self._timer.stop()
@@ -159,14 +169,24 @@ class ImpactBar(QWidget):
     def applied(self) -> None:
         self._generation += 1
         self.changes, self.impact = {}, None
-        self._show("none", self.tr("Applied. Google shows it after the next sync, in a few seconds."))
+        if self.destination is None:
+            text = self.tr("Applied. Google shows it after the next sync, in a few seconds.")
+        else:
+            text = self.tr("Applied. It reaches %1 after the next sync, in a few seconds.").replace(
+                "%1", self.destination
+            )
+        self._show("none", text)
+        self._applied = True
 
     def summary(self) -> str:
         """The count in words (for the label and the confirmation)."""
         impact = self.impact or {}
         touched = int(impact.get("touched", 0))
+        caldav = self.destination
         if not touched:
-            return self.tr("This change touches no event in Google.")
+            if caldav is None:
+                return self.tr("This change touches no event in Google.")
+            return self.tr("This change touches no event in %1.").replace("%1", caldav)
         parts = []
         if impact.get("inserts"):
             parts.append(self.tr("%n to add", "", int(impact["inserts"])))
@@ -174,7 +194,11 @@ class ImpactBar(QWidget):
             parts.append(self.tr("%n to update", "", int(impact["updates"])))
         if impact.get("deletes"):
             parts.append(self.tr("%n to remove", "", int(impact["deletes"])))
-        text = self.tr("This change touches %n event(s) in Google", "", touched) + " (" + ", ".join(parts) + ")."
+        if caldav is None:
+            text = self.tr("This change touches %n event(s) in Google", "", touched)
+        else:
+            text = self.tr("This change touches %n event(s) in %1", "", touched).replace("%1", caldav)
+        text += " (" + ", ".join(parts) + ")."
         if impact.get("held"):
             text += " " + self.tr(
                 "That is more than half of your events: CalMedi will hold the removals back until you confirm them."
@@ -194,7 +218,10 @@ class ImpactBar(QWidget):
             text = self.tr("CalMedi could not count the events this change touches: %1 Apply it anyway?")
             return dialogs.ask(parent, self.tr("Apply without a count?"), text.replace("%1", self.reason))
         if (self.impact or {}).get("touched"):
-            after = self.tr("Google shows it at the next sync, in a few seconds.")
+            if self.destination is None:
+                after = self.tr("Google shows it at the next sync, in a few seconds.")
+            else:
+                after = self.tr("It reaches %1 at the next sync, in a few seconds.").replace("%1", self.destination)
             return dialogs.ask(parent, self.tr("Apply this change?"), f"{count}\n\n{after}")
         return True
 
@@ -232,6 +259,7 @@ class ImpactBar(QWidget):
         self.settled.emit(self.state)
 
     def _show(self, state: str, text: str) -> None:
+        self._applied = False
         self.state = state
         self.label.setText(text)
         self.label.setAccessibleName(text)

@@ -1,4 +1,5 @@
-"""Privacy: what a Google event shows, with a live preview of one made-up appointment and plain warnings.
+"""Privacy: what an event in the destination calendar shows, with a live preview of one made-up appointment and
+plain warnings that name where the appointments go (Google Calendar or the CalDAV calendar).
 
 A new level rewrites the title of every event, so the page, like the Calendar view, counts the events a change
 touches (off the GUI thread) and applies it only when the practitioner presses Apply; showing full names still
@@ -13,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from calmedi_desktop.api import CalmediError
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
 from calmedi_desktop.ui.pages.looks_widgets import ImpactBar
 
@@ -34,6 +36,7 @@ class PrivacyChooser(QWidget):
         super().__init__()
         self.language = language
         self._title_preview = title_preview  # the facade's: the core decides what a title looks like
+        self.destination: str | None = None  # the CalDAV calendar's name; None: Google Calendar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         labels = {
@@ -52,12 +55,12 @@ class PrivacyChooser(QWidget):
             layout.addWidget(radio)
         self.radios[level if level in LEVELS else "busy"].setChecked(True)
         self.reason = QCheckBox(self.tr("Also show the visit reason (e.g. “Follow-up”)"))
-        self.reason.setAccessibleName(self.tr("Show the visit reason in Google"))
         self.reason.setChecked(show_reason)
         layout.addWidget(self.reason)
 
-        caption = QLabel(self.tr("An appointment will look like this in Google Calendar:"))
-        layout.addWidget(caption)
+        self.caption = QLabel()
+        self.caption.setObjectName("privacyCaption")
+        layout.addWidget(self.caption)
         self.preview = QLabel()
         self.preview.setObjectName("privacyPreview")
         self.preview.setFrameShape(QFrame.Shape.NoFrame)
@@ -71,6 +74,17 @@ class PrivacyChooser(QWidget):
         layout.addWidget(self.warning)
         self.group.idToggled.connect(self._level_toggled)
         self.reason.toggled.connect(self._reason_toggled)
+        self.set_destination(None)
+
+    def set_destination(self, caldav: str | None) -> None:
+        """Name where the appointments go: None for Google Calendar, else the CalDAV calendar's name."""
+        self.destination = caldav
+        if caldav is None:
+            self.reason.setAccessibleName(self.tr("Show the visit reason in Google"))
+            self.caption.setText(self.tr("An appointment will look like this in Google Calendar:"))
+        else:
+            self.reason.setAccessibleName(self.tr("Show the visit reason in %1").replace("%1", caldav))
+            self.caption.setText(self.tr("An appointment will look like this in %1:").replace("%1", caldav))
         self.refresh()
 
     def level(self) -> str:
@@ -100,16 +114,30 @@ class PrivacyChooser(QWidget):
                     "someone who sees your calendar recognise a patient."
                 )
             )
-        if level == "full":
+        caldav = self.destination
+        if level == "full" and caldav is None:
             warnings.append(
                 self.tr(
                     "Patient names next to medical appointments are health data. With this level they are "
                     "stored at Google, under your responsibility as data controller."
                 )
             )
-        if reason:
+        elif level == "full":
+            warnings.append(
+                self.tr(
+                    "Patient names next to medical appointments are health data. With this level they are "
+                    "stored by your calendar's provider (%1), under your responsibility as data controller."
+                ).replace("%1", caldav)
+            )
+        if reason and caldav is None:
             warnings.append(
                 self.tr("The visit reason can reveal a patient's condition: it is health data once sent to Google.")
+            )
+        elif reason:
+            warnings.append(
+                self.tr(
+                    "The visit reason can reveal a patient's condition: it is health data once sent to %1."
+                ).replace("%1", caldav)
             )
         self.warning.show_text("\n\n".join(warnings), "warning")
 
@@ -130,14 +158,8 @@ class PrivacyPage(QWidget):
         app = controller.app
         layout = page_layout(self)
         layout.addWidget(title(self.tr("Privacy")))
-        layout.addWidget(
-            hint(
-                self.tr(
-                    "Choose what Google Calendar may show about each appointment. Phone numbers, e-mail "
-                    "addresses, birth dates, addresses and notes are never sent, whatever you choose."
-                )
-            )
-        )
+        self.intro = hint("")
+        layout.addWidget(self.intro)
         self.chooser = PrivacyChooser(
             app.get_setting("privacy.level"),
             app.get_setting("privacy.show_reason"),
@@ -152,7 +174,7 @@ class PrivacyPage(QWidget):
         self.bar.revertClicked.connect(self.revert)
         layout.addWidget(self.bar)
         layout.addWidget(separator())
-        self.paused = QCheckBox(self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)"))
+        self.paused = QCheckBox()
         self.paused.setAccessibleName(self.tr("Pause all processing"))
         self.paused.setChecked(app.get_setting("privacy.processing_paused"))
         self.paused.toggled.connect(lambda on: apply_setting(controller, "privacy.processing_paused", on, self.error))
@@ -161,6 +183,27 @@ class PrivacyPage(QWidget):
         self.error = Notice()
         layout.addWidget(self.error)
         layout.addStretch(1)
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
+
+    def name_destination(self) -> None:
+        caldav = caldav_name(self.controller)
+        self.chooser.set_destination(caldav)
+        self.bar.set_destination(caldav)
+        if caldav is None:
+            intro = self.tr(
+                "Choose what Google Calendar may show about each appointment. Phone numbers, e-mail "
+                "addresses, birth dates, addresses and notes are never sent, whatever you choose."
+            )
+            paused = self.tr("Pause all processing (nothing is read from Doctolib or sent to Google)")
+        else:
+            intro = self.tr(
+                "Choose what %1 may show about each appointment. Phone numbers, e-mail addresses, birth dates, "
+                "addresses and notes are never sent, whatever you choose."
+            ).replace("%1", caldav)
+            paused = self.tr("Pause all processing (nothing is read from Doctolib or sent to %1)").replace("%1", caldav)
+        self.intro.setText(intro)
+        self.paused.setText(paused)
 
     def _saved(self) -> dict[str, Any]:
         app = self.controller.app
@@ -181,13 +224,7 @@ class PrivacyPage(QWidget):
 
     def apply(self) -> None:
         changes = self.changes()
-        warning = None
-        if changes.get("privacy.level") == "full":
-            text = self.tr(
-                "Google Calendar will show each patient's full name next to the appointment. This is health "
-                "data stored at Google. Do you want to continue?"
-            )
-            warning = (self.tr("Send patient names to Google?"), text)
+        warning = self._names_question() if changes.get("privacy.level") == "full" else None
         if not changes:
             return
         if not self.bar.confirm(self, warning):
@@ -207,6 +244,20 @@ class PrivacyPage(QWidget):
         self.chooser.set_reason(bool(saved["privacy.show_reason"]))
         self.error.clear_text()
         self.bar.set_changes({})
+
+    def _names_question(self) -> tuple[str, str]:
+        caldav = caldav_name(self.controller)
+        if caldav is None:
+            question = self.tr(
+                "Google Calendar will show each patient's full name next to the appointment. This is health "
+                "data stored at Google. Do you want to continue?"
+            )
+            return self.tr("Send patient names to Google?"), question
+        question = self.tr(
+            "Each patient's full name will show next to the appointment in %1. This is health data, "
+            "stored by your calendar's provider. Do you want to continue?"
+        ).replace("%1", caldav)
+        return self.tr("Send patient names to %1?").replace("%1", caldav), question
 
     def _sync_paused_box(self) -> None:
         paused = bool(self.controller.app.get_setting("privacy.processing_paused"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from calmedi_desktop.api import CalmediError, InvalidSettingError
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, hint, page_layout, title, with_error
 from calmedi_desktop.ui.tasks import BackgroundTask
 
@@ -53,20 +54,30 @@ class ProfilePage(QWidget):
         layout.addWidget(self._profile_box())
         layout.addWidget(self._consent_box())
         layout.addWidget(self._rights_box())
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
         layout.addStretch(1)
+
+    def name_destination(self) -> None:
+        caldav = caldav_name(self.controller)
+        if caldav is None:
+            text = self.tr(
+                "Used for your licence and for support only. Never sent to Google or Doctolib, never "
+                "shared. Correct them here at any time."
+            )
+        else:
+            text = self.tr(
+                "Used for your licence and for support only. Never sent to %1 or Doctolib, never shared. "
+                "Correct them here at any time."
+            ).replace("%1", caldav)
+        self.use_note.setText(text)
 
     # -- identification data ---------------------------------------------------------------------------------
     def _profile_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("About you"))
         inner = QVBoxLayout(box)
-        inner.addWidget(
-            hint(
-                self.tr(
-                    "Used for your licence and for support only. Never sent to Google or Doctolib, never "
-                    "shared. Correct them here at any time."
-                )
-            )
-        )
+        self.use_note = hint("")
+        inner.addWidget(self.use_note)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         specs = {

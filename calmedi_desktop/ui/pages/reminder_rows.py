@@ -55,19 +55,30 @@ class ReminderRows(QWidget):
         day_row.addStretch(1)
         form.addRow(day_row)
         column.addLayout(form)
-        column.addWidget(
-            hint(
-                self.tr(
-                    "The first appointment of each day (every site together) rings earlier too. Google cannot add "
-                    "to the calendar's default reminders: with them, that appointment rings for this one alone."
-                )
-            )
-        )
+        self.note = hint("")
+        self.note.setObjectName("reminderNote")
+        column.addWidget(self.note)
+        self.set_destination(None)
         self.mode.currentIndexChanged.connect(self._edited)
         for spin in (self.first_popup, self.second_popup, self.first_of_day):
             spin.valueChanged.connect(self._edited)
         for box in (self.second_on, self.first_of_day_on):
             box.toggled.connect(self._edited)
+
+    def set_destination(self, caldav: str | None) -> None:
+        """None for Google Calendar; else the CalDAV calendar's name (its "default reminders" are the apps')."""
+        if caldav is None:
+            text = self.tr(
+                "The first appointment of each day (every site together) rings earlier too. Google cannot add "
+                "to the calendar's default reminders: with them, that appointment rings for this one alone."
+            )
+        else:
+            text = self.tr(
+                "The first appointment of each day (every site together) rings earlier too. In %1, the "
+                "calendar's default reminders are those each calendar app sets (CalMedi writes no alarm): with "
+                "them, that appointment rings for this one alone."
+            ).replace("%1", caldav)
+        self.note.setText(text)
 
     def _spin(self, name: str, maximum: int | None = MAX_MINUTES) -> QSpinBox:
         spin = QSpinBox()

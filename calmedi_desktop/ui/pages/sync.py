@@ -1,5 +1,5 @@
-"""Synchronisation: how often (the coming days, the whole period), how far back and ahead, what the Google
-calendar is called and coloured, and Google's quota."""
+"""Synchronisation: how often (the coming days, the whole period), how far back and ahead, what CalMedi's
+calendar is called and coloured, and Google's quota (shown only while Google Calendar is the destination)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
+from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, spin_for, title
 
 if TYPE_CHECKING:
@@ -56,15 +57,9 @@ class SyncPage(QWidget):
         app = controller.app
         layout = page_layout(self)
         layout.addWidget(title(self.tr("Synchronisation")))
-        layout.addWidget(
-            hint(
-                self.tr(
-                    "CalMedi copies your appointments into its own Google calendar. Changes are saved and "
-                    "applied at once."
-                )
-            )
-        )
-        form = QFormLayout()
+        self.intro = hint("")
+        layout.addWidget(self.intro)
+        self.form = form = QFormLayout()
         self.near_interval = spin_for(
             "sync.near_interval_seconds", self.tr(" s"), self.tr("Seconds between two syncs of the coming days")
         )
@@ -99,14 +94,12 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Days ahead"), self.future_days)
 
         self.calendar_name = QLineEdit(app.get_setting("google.calendar_name"))
-        self.calendar_name.setAccessibleName(self.tr("Google calendar name"))
         self.calendar_name.setMaxLength(100)
         self.calendar_name.editingFinished.connect(self._save_name)
         form.addRow(self.tr("Calendar name"), self.calendar_name)
 
         self.colour = QComboBox()
-        self.colour.setAccessibleName(self.tr("Google calendar colour"))
-        self.colour.addItem(self.tr("Google's default"), None)
+        self.colour.addItem("", None)  # the destination's default colour, named by name_destination
         for hex_colour, name in CALENDAR_COLOURS:
             self.colour.addItem(_swatch(hex_colour), self.tr(name), hex_colour)
         self.colour.setCurrentIndex(max(0, self.colour.findData(app.get_setting("google.calendar_color"))))
@@ -114,6 +107,9 @@ class SyncPage(QWidget):
             lambda _i: apply_setting(controller, "google.calendar_color", self.colour.currentData(), self.error)
         )
         form.addRow(self.tr("Calendar colour"), self.colour)
+        self.calendar_note = hint("")  # with a CalDAV calendar: when the name and colour apply
+        self.calendar_note.setObjectName("calendarNote")
+        form.addRow(self.calendar_note)
 
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
@@ -131,18 +127,59 @@ class SyncPage(QWidget):
         self.quota.valueChanged.connect(lambda v: apply_setting(controller, "google.quota_per_minute", v, self.error))
         form.addRow(self.tr("Google quota"), self.quota)
         layout.addLayout(form)
-        layout.addWidget(
-            hint(
+        self.pace = hint("")
+        self.pace.setObjectName("paceHint")
+        layout.addWidget(self.pace)
+        self.error = Notice()
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        self.name_destination()
+
+    def name_destination(self) -> None:
+        """Name the destination in use; Google's quota concerns Google alone, so its row goes with CalDAV."""
+        caldav = caldav_name(self.controller)
+        self.form.setRowVisible(self.quota, caldav is None)
+        if caldav is None:
+            self.intro.setText(
+                self.tr(
+                    "CalMedi copies your appointments into its own Google calendar. Changes are saved and "
+                    "applied at once."
+                )
+            )
+            self.calendar_name.setAccessibleName(self.tr("Google calendar name"))
+            self.colour.setAccessibleName(self.tr("Google calendar colour"))
+            self.colour.setItemText(0, self.tr("Google's default"))
+            self.calendar_note.setText("")
+            self.pace.setText(
                 self.tr(
                     "Changes in the coming days reach Google within a minute; the whole period is checked on "
                     "the slower rhythm. Google lets an app make 600 calls a minute for each user unless its "
                     "Cloud project has a higher quota: only change the quota if yours does."
                 )
             )
-        )
-        self.error = Notice()
-        layout.addWidget(self.error)
-        layout.addStretch(1)
+        else:
+            self.intro.setText(
+                self.tr("CalMedi copies your appointments to %1. Changes are saved and applied at once.").replace(
+                    "%1", caldav
+                )
+            )
+            self.calendar_name.setAccessibleName(self.tr("Calendar name in %1").replace("%1", caldav))
+            self.colour.setAccessibleName(self.tr("Calendar colour in %1").replace("%1", caldav))
+            self.colour.setItemText(0, self.tr("The server's default"))
+            self.calendar_note.setText(
+                self.tr(
+                    "In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, "
+                    "rename or recolour it in your calendar app. A calendar you chose keeps its own."
+                ).replace("%1", caldav)
+            )
+            self.pace.setText(
+                self.tr(
+                    "Changes in the coming days reach %1 within a minute; the whole period is checked on the "
+                    "slower rhythm. Google's quota does not apply to a CalDAV calendar."
+                ).replace("%1", caldav)
+            )
+        self.calendar_note.setVisible(caldav is not None)
 
     def _save_name(self) -> None:
         name = self.calendar_name.text().strip()
