@@ -6,35 +6,16 @@ fails the run. Read back with a PROPFIND, as any calendar app would."""
 from __future__ import annotations
 
 import logging
-from xml.etree import ElementTree
 
 import pytest
 import requests
 
 from calmedi_desktop.service import CalMedi
+from tests.caldav.davkit import calendar_look as look
 from tests.caldav.davkit import shared_radicale
 from tests.cli_run import run
 from tests.e2e.caldav_kit import Dav, connect
 from tests.e2e.conftest import Sims
-
-PROPS = (
-    b'<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">'
-    b"<D:prop><D:displayname/><A:calendar-color/></D:prop></D:propfind>"
-)
-
-
-def look(url: str, user: str, password: str) -> tuple[str | None, str | None]:
-    """(displayname, calendar-color) of a calendar collection, None for a property it lacks."""
-    answer = requests.request("PROPFIND", url, data=PROPS, headers={"Depth": "0"}, auth=(user, password))
-    assert answer.status_code == 207, answer.text
-    found: dict[str, str | None] = {"displayname": None, "calendar-color": None}
-    for propstat in ElementTree.fromstring(answer.content).iter("{DAV:}propstat"):
-        if " 200 " not in (propstat.findtext("{DAV:}status") or ""):
-            continue
-        for prop in propstat.iter("{DAV:}prop"):
-            for child in prop:
-                found[child.tag.rsplit("}", 1)[-1]] = child.text or None
-    return found["displayname"], found["calendar-color"]
 
 
 def sync(capsys: pytest.CaptureFixture[str]) -> None:
