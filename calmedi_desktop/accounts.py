@@ -55,7 +55,7 @@ class Accounts:
         self.google = GoogleAccount(config, state, store, endpoints, clock, self.live, google_client_config)
         self.doctolib = DoctolibAccount(config, state, store, endpoints, self.live)
         self.ics = IcsFeeds(config, state, store, clock)
-        self.caldav = CalDavLink(config, store)
+        self.caldav = CalDavLink(config, store, state)
         self.destination = Destination(config, store, self.caldav)
 
     # -- signing in --------------------------------------------------------------------------------------------
@@ -95,15 +95,22 @@ class Accounts:
         return self.destination.offer("caldav", use, self.caldav.choose(calendar))
 
     # -- what a run reads and writes -------------------------------------------------------------------------
-    def target(self) -> Target:
+    def target(self, *, restyle: bool = False) -> Target:
         """The destination's target for one run (``sync.target``), kept between runs (GoogleAccount.target,
-        CalDavLink.target)."""
+        CalDavLink.target). ``restyle``: give CalMedi's calendar the name and colour of the settings first if
+        they changed (not for a dry run); this never fails the run."""
         if self.config.get("sync.target") == "caldav":
             config = self.config
-            return self.caldav.target(
+            caldav = self.caldav.target(
                 config.get("sync.timezone"), config.get("calendar.name"), config.get("calendar.color")
             )
-        return self.google.target()
+            if restyle:
+                self.caldav.restyle(caldav)
+            return caldav
+        google = self.google.target()
+        if restyle:
+            self.google.restyle(google)
+        return google
 
     def sources(self, full: bool = True, level: str | None = None) -> list[Source]:
         """What a run reads; ``full`` False for a run of the coming days (Doctolib's directory is reused).

@@ -6,10 +6,12 @@ the process, so that the server's authentication scheme is negotiated once, and 
 only, see sync/targets/caldav_listing.py), so that a run with no change costs one small REPORT. Both are
 dropped when the account, its password or the destination changes, at disconnection and at erasure.
 
-CalMedi's calendar is created at connection (MKCALENDAR) and recreated by a run if it was deleted. A server
+CalMedi's calendar is created at connection (MKCALENDAR, with the name and colour of the settings) and recreated
+by a run if it was deleted; a later change of ``calendar.name``/``calendar.color`` is applied to it by the next
+run (one PROPPATCH, see calendar_look.py). A server
 that refuses to create one leaves the account connected without a calendar: the practitioner then picks an
 existing calendar (``choose``), in which CalMedi only ever touches the events it tagged, and which it never
-deletes nor recreates (``caldav.calendar_owned`` False).
+deletes, recreates, renames nor recolours (``caldav.calendar_owned`` False).
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from collections.abc import Callable
 from typing import Any
 
 from calmedi_desktop import credentials
-from calmedi_desktop.config import Config
+from calmedi_desktop.calendar_look import AppliedLooks, Look
+from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.errors import (
     CalDavCalendarGoneError,
     CalDavCreateRefusedError,
+    CalmediError,
     InvalidSettingError,
     NotConnectedError,
 )
@@ -43,6 +47,7 @@ from calmedi_desktop.sync.targets.caldav_account import (
     normalise_server_url,
     preset,
     provider_of,
+    restyle_calendar,
     web_page,
 )
 from calmedi_desktop.sync.targets.caldav_errors import caldav_errors
@@ -110,9 +115,10 @@ def pick(calendars: list[CalendarInfo], wanted: str) -> CalendarInfo:
 class CalDavLink:
     """Handed the settings and the keyring by Accounts; never the facade."""
 
-    def __init__(self, config: Config, store: CredentialStore) -> None:
+    def __init__(self, config: Config, store: CredentialStore, state: StateFile | None = None) -> None:
         self.config = config
         self.store = store
+        self.looks = AppliedLooks(state) if state is not None else None
         # The session's retry policy and timeout: the tests make them short.
         self.policy: RetryPolicy = DEFAULT_POLICY
         self.timeout = 30.0
@@ -214,7 +220,10 @@ class CalDavLink:
                 stored = chosen
             else:
                 try:
-                    stored, owned = self._calendar(session, account.home_url, stored, owned, name, colour), True
+                    made = self._calendar(session, account.home_url, stored, owned, name, colour)
+                    if made != stored:
+                        self._created(made, Look(name, colour))
+                    stored, owned = made, True
                 except CalDavCreateRefusedError as exc:
                     refused, stored, owned = exc, None, True
         except BaseException:
@@ -300,17 +309,46 @@ class CalDavLink:
         url = ensure_calendar(session, self._home(session), stored, name, owned=owned, colour=colour)
         if url != stored:
             self.config.set_many({"caldav.calendar_url": url, "caldav.calendar_owned": True}, internal=True)
+            self._created(url, Look(name, colour))
             owned = True
 
         def recreate() -> str:
-            made = create_calendar(session, self._home(session), name, colour)
+            look = Look.wanted(self.config)
+            made = create_calendar(session, self._home(session), look.name, look.colour)
             self.config.set_many({"caldav.calendar_url": made, "caldav.calendar_owned": True}, internal=True)
+            self._created(made, look)
             return made
 
         target = CalDavTarget(session, url, timezone=timezone, cache=self.cache, recreate=recreate if owned else None)
         with self._lock:
             self._target = (timezone, target)
         return target
+
+    def _created(self, calendar_url: str, look: Look) -> None:
+        if self.looks is not None:
+            self.looks.record("caldav", calendar_url, look)
+
+    def restyle(self, target: CalDavTarget) -> None:
+        """Give CalMedi's own calendar the name and colour of the settings if they changed since they were last
+        applied to it: one PROPPATCH; a failure is logged and tried again at the next run. A calendar the
+        practitioner picked keeps its own name and colour."""
+        if self.looks is None or not self.config.get("caldav.calendar_owned"):
+            return
+        calendar_url = target.calendar_url
+        wanted, done = Look.wanted(self.config), self.looks.applied("caldav", calendar_url)
+        if wanted == done:
+            return
+        try:
+            restyle_calendar(
+                target.session,
+                calendar_url,
+                name=wanted.name if wanted.name != done.name else None,
+                colour=wanted.colour if wanted.colour != done.colour else None,
+                clear_colour=wanted.colour is None and done.colour is not None,
+            )
+        except CalmediError:
+            return  # the one technical line is the CalDAV boundary's
+        self.looks.record("caldav", calendar_url, wanted)
 
     def erase_step(self) -> tuple[str, Callable[[], bool]] | None:
         """What erasure does remotely, while the password is still in the keyring: delete CalMedi's calendar,

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from calmedi_desktop import credentials
+from calmedi_desktop.calendar_look import AppliedLooks, Look
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.endpoints import Endpoints
@@ -52,6 +53,7 @@ class GoogleAccount:
         self.clock = clock
         self.live = live
         self._client_config = client_config
+        self.looks = AppliedLooks(state)
 
     def client_config(self) -> dict[str, Any]:
         if self._client_config is not None:
@@ -100,10 +102,12 @@ class GoogleAccount:
 
         def build() -> GoogleTarget:
             creds = credentials_from_refresh_token(token, client)
-            name, zone = config.get("calendar.name"), config.get("sync.timezone")
 
             def ensure(calendar_id: str | None) -> str:
+                name, zone = config.get("calendar.name"), config.get("sync.timezone")
                 made = ensure_calendar(creds, endpoints, calendar_id, name, zone, governor=governor)
+                if made != calendar_id:  # created with this name and Google's colour: restyle() adds ours
+                    self.looks.record("google", made, Look(name, None))
                 return self._keep_calendar_id(made)
 
             calendar_id = ensure(config.get("google.calendar_id"))
@@ -113,6 +117,33 @@ class GoogleAccount:
         return self.live.kept(
             "google", key, build, still_valid=lambda kept: kept.calendar_id == config.get("google.calendar_id")
         )
+
+    def restyle(self, target: Target) -> None:
+        """Give CalMedi's calendar the name and colour of the settings if they changed since they were last
+        applied to it (calendar_look.py); a failure is logged and tried again at the next run. The colour
+        "Google's default" leaves the calendar's colour as it is: Google has no call to restore it."""
+        from calmedi_desktop.sync.targets.google import GoogleTarget
+
+        if not isinstance(target, GoogleTarget):
+            return
+        calendar_id = target.calendar_id
+        wanted, done = Look.wanted(self.config), self.looks.applied("google", calendar_id)
+        if wanted.name != done.name:
+            try:
+                target.rename(wanted.name)
+            except CalmediError:
+                pass  # the one technical line is the Google boundary's
+            else:
+                done = done.with_name(wanted.name)
+                self.looks.record("google", calendar_id, done)
+        if wanted.colour != done.colour:
+            try:
+                if wanted.colour is not None:
+                    target.recolour(wanted.colour)
+            except CalmediError:
+                pass
+            else:
+                self.looks.record("google", calendar_id, done.with_colour(wanted.colour))
 
     def _keep_calendar_id(self, calendar_id: str) -> str:
         if calendar_id != self.config.get("google.calendar_id"):

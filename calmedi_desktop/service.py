@@ -10,6 +10,7 @@ Appointments exist only inside ``sync_once`` (through ``sync.runner``) and never
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -151,7 +152,8 @@ class CalMedi:
             try:
                 spans, options = plan_run(self.config, started, dry_run=dry_run, allow_mass_delete=allow_mass_delete)
                 sources = self.accounts.sources(full=tier == FULL)
-                result = run_tier(tier, sources, self.accounts.target, spans, options, progress)
+                target = functools.partial(self.accounts.target, restyle=not dry_run)
+                result = run_tier(tier, sources, target, spans, options, progress)
             except CalmediError as exc:
                 error = self.accounts.google.explain_refusal(exc)
                 self._record_run(started, None, error, tier)

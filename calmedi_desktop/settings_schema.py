@@ -178,6 +178,14 @@ def _color(value: str) -> str:
     return found
 
 
+def _calendar_colour(value: str) -> str:
+    """A calendar's colour as Google's calendar list and CalDAV's calendar-color take it: "#rrggbb"."""
+    text = value.strip().lower()
+    if len(text) != 7 or text[0] != "#" or any(c not in "0123456789abcdef" for c in text[1:]):
+        raise ValueError(_reason("hex_color"))
+    return text
+
+
 def _agenda_colors(value: dict[str, str]) -> dict[str, str]:
     """Doctolib agenda id -> colour id, both as strings (JSON object keys are strings)."""
     colors: dict[str, str] = {}
@@ -214,7 +222,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("sync.target", str, "google", choices=TARGETS),
         # CalMedi's own calendar, whichever the destination (google.calendar_name/_color are their old names).
         Setting("calendar.name", str, "CalMedi"),
-        Setting("calendar.color", str, None, nullable=True),
+        Setting("calendar.color", str, None, nullable=True, convert=_calendar_colour),
         Setting("google.client_file", str, None, nullable=True),
         Setting("google.calendar_id", str, None, nullable=True, user_settable=False),
         # The CalDAV account (calmedi connect caldav): where and who, never the password (keyring only).

@@ -42,6 +42,7 @@ TOP_LEVEL = {
         f"{PKG}.doctolib_account",
         f"{PKG}.ics_feeds",
         f"{PKG}.caldav_link",
+        f"{PKG}.calendar_look",
         f"{PKG}.destination",
         f"{PKG}.privacy_actions",
         f"{PKG}.settings_preview",

@@ -153,6 +153,16 @@ def test_the_calendar_name_and_colour_keep_their_old_google_keys(tmp_path: Path)
     assert (config.get("calendar.color"), config.get("google.calendar_name")) == (None, "X")
 
 
+def test_the_calendar_colour_is_a_hex_colour_as_google_and_caldav_take_it(tmp_path: Path) -> None:
+    config = Config(tmp_path / "settings.json")
+    assert config.set("calendar.color", " #0B8043 ") == "#0b8043"
+    for wrong in ("green", "#0b804", "0b8043", "#0b8043ff", "#gg8043"):
+        with pytest.raises(InvalidSettingError) as refused:
+            config.set("calendar.color", wrong)
+        assert "#rrggbb" in str(refused.value.message)
+    assert config.get("calendar.color") == "#0b8043", "a refused value changes nothing"
+
+
 def test_the_destination_is_google_or_caldav_and_the_caldav_account_is_not_typed_in(tmp_path: Path) -> None:
     config = Config(tmp_path / "settings.json")
     assert config.get("sync.target") == "google"

@@ -30,6 +30,7 @@ from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, OAut
 from calmedi_desktop.demo.google_sim_quota import QuotaWindow
 from calmedi_desktop.demo.google_sim_routes import (
     EVENT_WRITES,
+    QUOTA_UNITS,
     answer_reply,
     api_route,
     call_store,
@@ -41,6 +42,7 @@ from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_r
 from calmedi_desktop.loopback_server import LoopbackService
 
 MAX_BATCH_PARTS = 50
+API_KINDS = ("calendars.", "calendarList.", "events.")
 
 
 class GoogleSim(LoopbackService):
@@ -190,7 +192,7 @@ class GoogleSim(LoopbackService):
     def api_calls(self) -> int:
         """Calendar API calls received (each batch part is one; the batch envelope and OAuth are not)."""
         with self._lock:
-            return sum(n for kind, n in self.counts.items() if kind.startswith(("calendars.", "events.")))
+            return sum(n for kind, n in self.counts.items() if kind.startswith(API_KINDS))
 
     @property
     def faults_served(self) -> int:
@@ -211,6 +213,16 @@ class GoogleSim(LoopbackService):
         """Every event of the calendar, cancelled ones included (deep copies)."""
         with self._lock:
             return [self._store.get_event(calendar_id, eid) for eid in self._store.events.get(calendar_id, {})]
+
+    def calendar_list_entry(self, calendar_id: str) -> dict[str, Any]:
+        """The user's calendar-list entry of a calendar: its colour as the user sees it."""
+        with self._lock:
+            return self._store.get_list_entry(calendar_id)
+
+    def rename_calendar_out_of_band(self, calendar_id: str, summary: str) -> None:
+        """The practitioner renames the calendar in Google's own interface."""
+        with self._lock:
+            self._store.patch_calendar(calendar_id, {"summary": summary})
 
     def add_foreign_event(self, calendar_id: str, body: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
@@ -274,7 +286,7 @@ class GoogleSim(LoopbackService):
             error = ApiError(401, "authError", "Invalid Credentials")
             return json_reply(401, error.body(), {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})
         quota = self._quota
-        refusal = quota.admit() if quota is not None else None
+        refusal = quota.admit(QUOTA_UNITS.get(kind, 1)) if quota is not None else None
         if refusal is not None:
             with self._lock:
                 self.counts["quota.refused"] += 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from calmedi_desktop.demo.google_sim_store import RATE_LIMIT_REASONS, ApiError
 
 NETWORK_MODES = ("reset", "reset_after", "close", "timeout")
-API_PREFIXES = ("calendars.", "events.")
+API_PREFIXES = ("calendars.", "calendarList.", "events.")
 DEFAULT_REASONS = {
     400: ("badRequest", "Bad Request"),
     401: ("authError", "Invalid Credentials"),

@@ -35,14 +35,15 @@ class QuotaWindow:
         self.accepted = 0
         self.refused = 0
 
-    def admit(self) -> ApiError | None:
-        """Count one call; the error to answer if it is over the quota, None if it may proceed."""
+    def admit(self, units: int = 1) -> ApiError | None:
+        """Count one call of ``units`` quota units (a patch costs three); the error to answer if it is over the
+        quota, None if it may proceed."""
         with self._lock:
             now = self._clock()
             while self._calls and self._calls[0] <= now - self.window_s:
                 self._calls.popleft()
             over = len(self._calls) >= self.per_window
-            self._calls.append(now)
+            self._calls.extend([now] * max(1, units))
             if not over:
                 self.accepted += 1
                 return None

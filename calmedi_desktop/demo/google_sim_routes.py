@@ -19,6 +19,8 @@ from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore
 API_PREFIX = "/calendar/v3/"
 BATCH_PATH = "/batch/calendar/v3"
 EVENT_WRITES = ("events.insert", "events.update", "events.patch", "events.delete")
+# Google: "each patch request consumes three quota units" (calendars.patch, calendarList.patch reference pages).
+QUOTA_UNITS = {"calendars.patch": 3, "calendarList.patch": 3}
 
 
 def api_route(method: str, path: str) -> tuple[str, list[str]]:
@@ -27,8 +29,10 @@ def api_route(method: str, path: str) -> tuple[str, list[str]]:
     match segments, method:
         case ["calendars"], "POST":
             return "calendars.insert", []
-        case ["calendars", cid], "GET" | "DELETE":
-            return f"calendars.{'get' if method == 'GET' else 'delete'}", [cid]
+        case ["calendars", cid], "GET" | "PATCH" | "DELETE":
+            return f"calendars.{method.lower()}", [cid]
+        case ["users", "me", "calendarList", cid], "GET" | "PATCH":
+            return f"calendarList.{method.lower()}", [cid]
         case ["calendars", cid, "events"], "GET" | "POST":
             return f"events.{'list' if method == 'GET' else 'insert'}", [cid]
         case ["calendars", cid, "events", eid], "GET" | "PUT" | "PATCH" | "DELETE":
@@ -59,8 +63,14 @@ def call_store(
             return store.insert_calendar(payload)
         case "calendars.get":
             return store.get_calendar(*args)
+        case "calendars.patch":
+            return store.patch_calendar(args[0], payload)
         case "calendars.delete":
             return store.delete_calendar(*args)
+        case "calendarList.get":
+            return store.get_list_entry(args[0])
+        case "calendarList.patch":
+            return store.patch_list_entry(args[0], params, payload)
         case "events.list":
             return store.list_events(args[0], params)
         case "events.insert":

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calmedi_desktop.demo import google_sim_calendar_list as calendar_list
 from calmedi_desktop.demo.google_sim_looks import Refused, check_looks
 
 EVENT_ID_RE = re.compile(r"^[a-v0-9]{5,1024}$")
@@ -123,6 +124,7 @@ class CalendarStore:
         self.page_size_cap = page_size_cap
         self.calendars: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, dict[str, Any]]] = {}
+        self.list_entries: dict[str, dict[str, Any]] = {}  # the user's calendar list: per-user colour
         self._etag = 0
 
     # -- helpers ---------------------------------------------------------------------------------------
@@ -195,16 +197,63 @@ class CalendarStore:
             resource["description"] = str(body["description"])
         self.calendars[calendar_id] = resource
         self.events[calendar_id] = {}
+        self.list_entries[calendar_id] = calendar_list.new_entry()
         return copy.deepcopy(resource)
 
     def get_calendar(self, calendar_id: str) -> dict[str, Any]:
         self._calendar(calendar_id)
         return copy.deepcopy(self.calendars[calendar_id])
 
+    def patch_calendar(self, calendar_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """calendars.patch: the fields sent replace the calendar's; the rest stay."""
+        self._calendar(calendar_id)
+        resource = self.calendars[calendar_id]
+        if "summary" in body and not str(body["summary"] or "").strip():
+            raise bad_request("Missing title.", "required")
+        if "timeZone" in body:
+            _zone(str(body["timeZone"]), "UTC")
+        for name in ("summary", "description", "location", "timeZone"):
+            if body.get(name) is not None:
+                resource[name] = str(body[name])
+        resource["etag"] = self._next_etag()
+        return copy.deepcopy(resource)
+
     def delete_calendar(self, calendar_id: str) -> None:
         self._calendar(calendar_id)
         del self.calendars[calendar_id]
         del self.events[calendar_id]
+        self.list_entries.pop(calendar_id, None)
+
+    # -- the user's calendar list ----------------------------------------------------------------------
+
+    def get_list_entry(self, calendar_id: str) -> dict[str, Any]:
+        if calendar_id not in self.list_entries:
+            raise not_found()
+        calendar = self.calendars[calendar_id]
+        entry = {
+            "kind": "calendar#calendarListEntry",
+            "etag": calendar["etag"],
+            "id": calendar_id,
+            "summary": calendar["summary"],
+            "timeZone": calendar["timeZone"],
+            **copy.deepcopy(self.list_entries[calendar_id]),
+        }
+        if calendar.get("description"):
+            entry["description"] = calendar["description"]
+        return entry
+
+    def patch_list_entry(self, calendar_id: str, params: dict[str, list[str]], body: dict[str, Any]) -> dict[str, Any]:
+        """calendarList.patch: the colour (RGB only with ``colorRgbFormat=true``) and the user's own name."""
+        if calendar_id not in self.list_entries:
+            raise not_found()
+        rgb_format = (params.get("colorRgbFormat") or ["false"])[-1].lower() == "true"
+        try:
+            self.list_entries[calendar_id] = calendar_list.patched_entry(
+                self.list_entries[calendar_id], rgb_format, body
+            )
+        except calendar_list.Refused as refused:
+            raise bad_request(refused.message, refused.reason) from None
+        return self.get_list_entry(calendar_id)
 
     # -- events ----------------------------------------------------------------------------------------
 

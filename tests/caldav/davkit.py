@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import requests
 
@@ -116,3 +117,23 @@ class Calendar:
 
     def target(self, cache: ListingCache | None = None, **kwargs: Any) -> CalDavTarget:
         return CalDavTarget(self.session, self.url, timezone=TZ, cache=cache, **kwargs)
+
+
+_LOOK_PROPS = (
+    b'<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">'
+    b"<D:prop><D:displayname/><A:calendar-color/></D:prop></D:propfind>"
+)
+
+
+def calendar_look(url: str, user: str, password: str) -> tuple[str | None, str | None]:
+    """(displayname, calendar-color) of a calendar collection, None for a property it lacks."""
+    answer = requests.request("PROPFIND", url, data=_LOOK_PROPS, headers={"Depth": "0"}, auth=(user, password))
+    assert answer.status_code == 207, answer.text
+    found: dict[str, str | None] = {"displayname": None, "calendar-color": None}
+    for propstat in ElementTree.fromstring(answer.content).iter("{DAV:}propstat"):
+        if " 200 " not in (propstat.findtext("{DAV:}status") or ""):
+            continue
+        for prop in propstat.iter("{DAV:}prop"):
+            for child in prop:
+                found[child.tag.rsplit("}", 1)[-1]] = child.text or None
+    return found["displayname"], found["calendar-color"]

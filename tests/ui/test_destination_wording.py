@@ -93,6 +93,8 @@ def test_with_google_the_pages_keep_google_s_wording(both: Callable[..., AppCont
     assert sync.colour.itemText(0) == "Google's default"
     assert sync.quota.isVisibleTo(sync), "Google's quota is Google's to set"
     assert "Google lets an app make 600 calls a minute" in sync.pace.text()
+    assert sync.calendar_note.text().startswith("A new name or colour is given to CalMedi's calendar at the next")
+    assert "CalMedi leaves your name" in sync.calendar_note.text() and sync.calendar_note.isVisibleTo(sync)
     assert (
         page(controller, "profile")
         .use_note.text()
@@ -124,11 +126,26 @@ def test_after_a_switch_to_caldav_no_page_says_google_and_a_switch_back_restores
     assert sync.colour.itemText(0) == "The server's default"
     assert not sync.quota.isVisibleTo(sync), "Google's quota has nothing to do with a CalDAV calendar"
     assert ABOUT_GOOGLE["en"] in sync.pace.text() and "reach Apple iCloud within a minute" in sync.pace.text()
-    assert "when CalMedi creates it" in sync.calendar_note.text() and sync.calendar_note.isVisibleTo(sync)
+    assert sync.calendar_note.text().startswith("A new name or colour is given to CalMedi's calendar in Apple iCloud")
+    assert sync.calendar_note.isVisibleTo(sync)
 
     controller.change_setting("sync.target", "google")
     after = {key: texts(page(controller, key)) for key in PAGES}
     assert after == before, "with Google again, the very same words (the screenshots do not change)"
+
+
+def test_a_calendar_the_practitioner_chose_is_said_to_keep_its_name_and_colour(
+    calmedi: CalMedi, both: Callable[..., AppController]
+) -> None:
+    controller = both(language="fr")
+    calmedi.config.set("caldav.calendar_owned", False, internal=True)
+    controller.change_setting("sync.target", "caldav")
+    note = page(controller, "sync").calendar_note
+    assert note.text() == (
+        "CalMedi écrit dans un agenda que vous avez choisi dans Apple iCloud : il ne touche ni à son nom ni à sa "
+        "couleur."
+    )
+    assert note.isVisibleTo(page(controller, "sync"))
 
 
 def test_the_calendar_view_says_what_becomes_of_event_colours_with_caldav(

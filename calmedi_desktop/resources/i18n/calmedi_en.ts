@@ -1692,7 +1692,15 @@ It contains no appointment: CalMedi never stores them.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, rename or recolour it in your calendar app. A calendar you chose keeps its own.</source>
+            <source>A new name or colour is given to CalMedi's calendar at the next sync, once: if you rename it in Google Calendar later, CalMedi leaves your name. Google's default keeps the calendar's current colour.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A new name or colour is given to CalMedi's calendar in %1 at the next sync, once: if you rename it in your calendar app later, CalMedi leaves your name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CalMedi writes to a calendar you chose in %1: it leaves that calendar's name and colour alone.</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -1697,8 +1697,16 @@ Aucun rendez-vous n'y figure : CalMedi ne les conserve jamais.</translation>
             <translation>Celle du serveur</translation>
         </message>
         <message>
-            <source>In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, rename or recolour it in your calendar app. A calendar you chose keeps its own.</source>
-            <translation>Dans %1, le nom et la couleur sont donnés à l'agenda de CalMedi quand CalMedi le crée ; ensuite, renommez-le ou changez sa couleur dans votre application d'agenda. Un agenda que vous avez choisi garde les siens.</translation>
+            <source>A new name or colour is given to CalMedi's calendar at the next sync, once: if you rename it in Google Calendar later, CalMedi leaves your name. Google's default keeps the calendar's current colour.</source>
+            <translation>Un nouveau nom ou une nouvelle couleur est donné à l'agenda de CalMedi à la prochaine synchronisation, une seule fois : si vous le renommez ensuite dans Google Agenda, CalMedi garde votre nom. « Celle de Google par défaut » garde la couleur actuelle de l'agenda.</translation>
+        </message>
+        <message>
+            <source>A new name or colour is given to CalMedi's calendar in %1 at the next sync, once: if you rename it in your calendar app later, CalMedi leaves your name.</source>
+            <translation>Un nouveau nom ou une nouvelle couleur est donné à l'agenda de CalMedi dans %1 à la prochaine synchronisation, une seule fois : si vous le renommez ensuite dans votre application d'agenda, CalMedi garde votre nom.</translation>
+        </message>
+        <message>
+            <source>CalMedi writes to a calendar you chose in %1: it leaves that calendar's name and colour alone.</source>
+            <translation>CalMedi écrit dans un agenda que vous avez choisi dans %1 : il ne touche ni à son nom ni à sa couleur.</translation>
         </message>
         <message>
             <source>Changes in the coming days reach %1 within a minute; the whole period is checked on the slower rhythm. Google's quota does not apply to a CalDAV calendar.</source>

@@ -28,13 +28,14 @@ from calmedi_desktop.errors import (
     InvalidSettingError,
 )
 from calmedi_desktop.i18n import tr
-from calmedi_desktop.sync.targets.caldav_errors import HttpStatusError, caldav_errors, http_detail
+from calmedi_desktop.sync.targets.caldav_errors import HttpStatusError, ProtocolError, caldav_errors, http_detail
 from calmedi_desktop.sync.targets.caldav_http import (
     CALDAV,
     DAV,
     DavItem,
     DavSession,
     Multistatus,
+    parse_multistatus,
     status_error,
     tag,
     xml_body,
@@ -51,6 +52,11 @@ _WRITE_PRIVILEGES = {tag(DAV, "write"), tag(DAV, "write-content"), tag(DAV, "all
 
 class _CurrentUserPrivilegeSet(BaseElement):
     tag: ClassVar[str] = tag(DAV, "current-user-privilege-set")
+
+
+class _Remove(BaseElement):
+    # caldav.elements.dav has Set but not Remove (RFC 4918 14.23).
+    tag: ClassVar[str] = tag(DAV, "remove")
 
 
 class _CalendarColor(ValuedBaseElement):
@@ -316,6 +322,41 @@ def ensure_calendar(
         if not owned:
             raise CalDavCalendarGoneError("picked calendar gone", server=session.host)
     return create_calendar(session, home_url, name, colour)
+
+
+def restyle_calendar(
+    session: DavSession,
+    calendar_url: str,
+    *,
+    name: str | None = None,
+    colour: str | None = None,
+    clear_colour: bool = False,
+) -> None:
+    """One PROPPATCH of CalMedi's calendar: its ``displayname`` and Apple's ``calendar-color`` (removed when
+    ``clear_colour``). A PROPPATCH is all or nothing (RFC 4918 9.2): a property refused in the 207 means none
+    changed, and the whole is an error."""
+    props: list[BaseElement] = []
+    if name is not None:
+        props.append(dav.DisplayName(name))
+    if colour is not None:
+        props.append(_CalendarColor(colour))
+    updates: list[BaseElement] = [dav.Set().append(dav.Prop().append(props))] if props else []
+    if clear_colour:
+        updates.append(_Remove().append(dav.Prop().append(_CalendarColor())))
+    if not updates:
+        return
+    wanted = {p.tag for p in props} | ({_CalendarColor.tag} if clear_colour else set())
+    body = xml_body(dav.PropertyUpdate().append(updates))
+    with caldav_errors("rename or recolour the calendar (tried again at the next run)", session.host):
+        response = session.send("PROPPATCH", calendar_url, body, {"Content-Type": "application/xml; charset=utf-8"})
+        if response.status_code == 207:
+            answer = parse_multistatus(response.content)
+            done = {name for item in answer.items for name in item.props}
+            if not wanted <= done:
+                raise ProtocolError("PROPPATCH: a property was refused")
+        elif not 200 <= response.status_code < 300:
+            raise status_error("PROPPATCH", response)
+    log.info("caldav: renamed or recoloured the app calendar")
 
 
 def delete_calendar(session: DavSession, calendar_url: str) -> bool:

@@ -5,9 +5,13 @@ calendars: a stored id that answers 404 means the calendar was deleted, and a ne
 service is built from the bundled discovery document (no network) with ``api_endpoint`` set to the configured
 root, and batches go to the configured batch URI, never the library's default.
 
-Every Calendar call (a calendar check or creation, each page of a list, each part of a batch) goes through the
-account's quota governor (``sync.quota``): it is paced within Google's per-user quota, and a quota refusal is
-waited out without spending the call's retry attempts.
+A calendar's name is the calendar's own ``summary`` (``calendars.patch``); its colour belongs to each user's
+entry in their calendar list (``calendarList.patch``), and RGB colours are taken only with
+``colorRgbFormat=true``. Both patches are idempotent, so they are retried like reads.
+
+Every Calendar call (a calendar check, creation, rename or recolouring, each page of a list, each part of a
+batch) goes through the account's quota governor (``sync.quota``): it is paced within Google's per-user quota,
+and a quota refusal is waited out without spending the call's retry attempts.
 """
 
 from __future__ import annotations
@@ -130,6 +134,7 @@ class GoogleTarget:
         recreate: Callable[[], str] | None = None,
     ) -> None:
         self.calendar_id = calendar_id
+        self._credentials = credentials
         self._endpoints = endpoints
         self._policy = policy
         self._sleep = sleep
@@ -182,6 +187,30 @@ class GoogleTarget:
             if not page_token:
                 break
         return items, pages
+
+    def rename(self, name: str) -> None:
+        """Give CalMedi's calendar the title ``name``."""
+        rename_calendar(
+            self._credentials,
+            self._endpoints,
+            self.calendar_id,
+            name,
+            policy=self._policy,
+            sleep=self._sleep,
+            governor=self.governor,
+        )
+
+    def recolour(self, colour: str) -> None:
+        """Show CalMedi's calendar in ``colour`` ("#rrggbb") in the practitioner's calendar list."""
+        recolour_calendar(
+            self._credentials,
+            self._endpoints,
+            self.calendar_id,
+            colour,
+            policy=self._policy,
+            sleep=self._sleep,
+            governor=self.governor,
+        )
 
     def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         applier = BatchApplier(
@@ -236,6 +265,51 @@ def ensure_calendar(
         )
         log.info("google: created the app calendar")
         return str(created["id"])
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` ("#rrggbb"): Google wants both colours."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 160 else "#ffffff"
+
+
+def rename_calendar(
+    credentials: Credentials,
+    endpoints: Endpoints,
+    calendar_id: str,
+    name: str,
+    *,
+    policy: RetryPolicy = DEFAULT_POLICY,
+    sleep: Callable[[float], None] = time.sleep,
+    timeout: float = 30.0,
+    governor: QuotaGovernor | None = None,
+) -> None:
+    """calendars.patch of the calendar's title."""
+    service = build_service(credentials, endpoints, timeout)
+    with google_errors("rename the calendar (tried again at the next run)"):
+        request = service.calendars().patch(calendarId=calendar_id, body={"summary": name})
+        execute_with_retry(request.execute, policy, sleep, governor=governor)
+    log.info("google: renamed the app calendar")
+
+
+def recolour_calendar(
+    credentials: Credentials,
+    endpoints: Endpoints,
+    calendar_id: str,
+    colour: str,
+    *,
+    policy: RetryPolicy = DEFAULT_POLICY,
+    sleep: Callable[[float], None] = time.sleep,
+    timeout: float = 30.0,
+    governor: QuotaGovernor | None = None,
+) -> None:
+    """calendarList.patch of the calendar's colour in the user's list (RGB, hence colorRgbFormat=true)."""
+    service = build_service(credentials, endpoints, timeout)
+    body = {"backgroundColor": colour, "foregroundColor": text_colour(colour)}
+    with google_errors("recolour the calendar (tried again at the next run)"):
+        request = service.calendarList().patch(calendarId=calendar_id, colorRgbFormat=True, body=body)
+        execute_with_retry(request.execute, policy, sleep, governor=governor)
+    log.info("google: recoloured the app calendar")
 
 
 def delete_calendar(

@@ -107,7 +107,7 @@ class SyncPage(QWidget):
             lambda _i: apply_setting(controller, "google.calendar_color", self.colour.currentData(), self.error)
         )
         form.addRow(self.tr("Calendar colour"), self.colour)
-        self.calendar_note = hint("")  # with a CalDAV calendar: when the name and colour apply
+        self.calendar_note = hint("")  # when the name and colour apply, and to which calendar
         self.calendar_note.setObjectName("calendarNote")
         form.addRow(self.calendar_note)
 
@@ -150,7 +150,13 @@ class SyncPage(QWidget):
             self.calendar_name.setAccessibleName(self.tr("Google calendar name"))
             self.colour.setAccessibleName(self.tr("Google calendar colour"))
             self.colour.setItemText(0, self.tr("Google's default"))
-            self.calendar_note.setText("")
+            self.calendar_note.setText(
+                self.tr(
+                    "A new name or colour is given to CalMedi's calendar at the next sync, once: if you rename "
+                    "it in Google Calendar later, CalMedi leaves your name. Google's default keeps the "
+                    "calendar's current colour."
+                )
+            )
             self.pace.setText(
                 self.tr(
                     "Changes in the coming days reach Google within a minute; the whole period is checked on "
@@ -167,19 +173,22 @@ class SyncPage(QWidget):
             self.calendar_name.setAccessibleName(self.tr("Calendar name in %1").replace("%1", caldav))
             self.colour.setAccessibleName(self.tr("Calendar colour in %1").replace("%1", caldav))
             self.colour.setItemText(0, self.tr("The server's default"))
-            self.calendar_note.setText(
-                self.tr(
-                    "In %1, the name and colour are given to CalMedi's calendar when CalMedi creates it; later, "
-                    "rename or recolour it in your calendar app. A calendar you chose keeps its own."
-                ).replace("%1", caldav)
-            )
+            if self.controller.app.get_setting("caldav.calendar_owned"):
+                note = self.tr(
+                    "A new name or colour is given to CalMedi's calendar in %1 at the next sync, once: if you "
+                    "rename it in your calendar app later, CalMedi leaves your name."
+                )
+            else:
+                note = self.tr(
+                    "CalMedi writes to a calendar you chose in %1: it leaves that calendar's name and colour alone."
+                )
+            self.calendar_note.setText(note.replace("%1", caldav))
             self.pace.setText(
                 self.tr(
                     "Changes in the coming days reach %1 within a minute; the whole period is checked on the "
                     "slower rhythm. Google's quota does not apply to a CalDAV calendar."
                 ).replace("%1", caldav)
             )
-        self.calendar_note.setVisible(caldav is not None)
 
     def _save_name(self) -> None:
         name = self.calendar_name.text().strip()
