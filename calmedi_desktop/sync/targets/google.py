@@ -66,6 +66,10 @@ def rfc3339(moment: datetime) -> str:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
+# Google's reference: "each patch request consumes three quota units" (calendars and calendarList patches).
+PATCH_UNITS = 3
+
+
 def execute_with_retry(
     request: Callable[[], T],
     policy: RetryPolicy,
@@ -74,15 +78,17 @@ def execute_with_retry(
     governor: QuotaGovernor | None = None,
     *,
     retry_network: bool = True,
+    units: int = 1,
 ) -> T:
-    """Run ``request`` (one API call) within the quota. A quota refusal is waited out by the governor and sent
-    again without counting as an attempt; 5xx and network errors (unless ``retry_network`` is False: a call
-    that is not idempotent) are retried with backoff; any other error is raised at once."""
+    """Run ``request`` (one API call, worth ``units`` of quota: Google counts a patch as three) within the
+    quota. A quota refusal is waited out by the governor and sent again without counting as an attempt; 5xx and
+    network errors (unless ``retry_network`` is False: a call that is not idempotent) are retried with backoff;
+    any other error is raised at once."""
     paced = governor or QuotaGovernor(sleep=sleep)
 
     def attempt() -> T:
         while True:
-            ticket = paced.acquire(1)
+            ticket = paced.acquire(units)
             try:
                 answer = request()
             except HttpError as exc:
@@ -288,7 +294,7 @@ def rename_calendar(
     service = build_service(credentials, endpoints, timeout)
     with google_errors("rename the calendar (tried again at the next run)"):
         request = service.calendars().patch(calendarId=calendar_id, body={"summary": name})
-        execute_with_retry(request.execute, policy, sleep, governor=governor)
+        execute_with_retry(request.execute, policy, sleep, governor=governor, units=PATCH_UNITS)
     log.info("google: renamed the app calendar")
 
 
@@ -308,7 +314,7 @@ def recolour_calendar(
     body = {"backgroundColor": colour, "foregroundColor": text_colour(colour)}
     with google_errors("recolour the calendar (tried again at the next run)"):
         request = service.calendarList().patch(calendarId=calendar_id, colorRgbFormat=True, body=body)
-        execute_with_retry(request.execute, policy, sleep, governor=governor)
+        execute_with_retry(request.execute, policy, sleep, governor=governor, units=PATCH_UNITS)
     log.info("google: recoloured the app calendar")
 
 
