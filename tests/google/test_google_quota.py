@@ -147,15 +147,10 @@ def test_configured_quota_bounds_the_batch(per_window: int) -> None:
 
 
 def test_a_calendar_patch_is_paced_as_the_three_units_google_counts() -> None:
-    from calmedi_desktop.sync.targets.google import recolour_calendar, rename_calendar
-    from tests.google.simkit import sim_credentials, sim_endpoints
-
     with GoogleSim() as sim:
-        calendar_id = sim.create_calendar()
-        governor = QuotaGovernor(per_minute=600)
-        creds, endpoints = sim_credentials(sim), sim_endpoints(sim)
-        rename_calendar(creds, endpoints, calendar_id, "Cabinet", governor=governor)
-        assert governor.stats.calls == 3
-        recolour_calendar(creds, endpoints, calendar_id, "#0b8043", governor=governor)
-        assert governor.stats.calls == 6
-        assert sim.calendar_list_entry(calendar_id)["backgroundColor"] == "#0b8043"
+        target = sim_target(sim, sim.create_calendar(), governor=QuotaGovernor(per_minute=600))
+        target.rename("Cabinet")
+        assert target.governor.stats.calls == 3
+        target.recolour("#0b8043")
+        assert target.governor.stats.calls == 6
+        assert sim.calendar_list_entry(target.calendar_id)["backgroundColor"] == "#0b8043"

@@ -147,7 +147,8 @@ class GoogleTarget:
         self.governor = governor or QuotaGovernor(sleep=sleep)
         self._recreate = recreate
         # events() builds a whole Resource (docstrings included) on every call: build it once.
-        self._events = build_service(credentials, endpoints, timeout).events()
+        self._service = build_service(credentials, endpoints, timeout)
+        self._events = self._service.events()
 
     def list_events(self, start: datetime, end: datetime) -> list[ExistingEvent]:
         """Every event overlapping [start, end), cancelled ones included, through every page."""
@@ -195,28 +196,20 @@ class GoogleTarget:
         return items, pages
 
     def rename(self, name: str) -> None:
-        """Give CalMedi's calendar the title ``name``."""
-        rename_calendar(
-            self._credentials,
-            self._endpoints,
-            self.calendar_id,
-            name,
-            policy=self._policy,
-            sleep=self._sleep,
-            governor=self.governor,
-        )
+        """Give CalMedi's calendar the title ``name`` (calendars.patch)."""
+        self._patch("rename", self._service.calendars().patch(calendarId=self.calendar_id, body={"summary": name}))
 
     def recolour(self, colour: str) -> None:
-        """Show CalMedi's calendar in ``colour`` ("#rrggbb") in the practitioner's calendar list."""
-        recolour_calendar(
-            self._credentials,
-            self._endpoints,
-            self.calendar_id,
-            colour,
-            policy=self._policy,
-            sleep=self._sleep,
-            governor=self.governor,
-        )
+        """Show CalMedi's calendar in ``colour`` ("#rrggbb") in the practitioner's calendar list: the colour is
+        the user's, on their calendarList entry, and RGB colours need colorRgbFormat=true."""
+        body = {"backgroundColor": colour, "foregroundColor": text_colour(colour)}
+        lists = self._service.calendarList()
+        self._patch("recolour", lists.patch(calendarId=self.calendar_id, colorRgbFormat=True, body=body))
+
+    def _patch(self, action: str, request: Any) -> None:
+        with google_errors(f"{action} the calendar (tried again at the next run)"):
+            execute_with_retry(request.execute, self._policy, self._sleep, governor=self.governor, units=PATCH_UNITS)
+        log.info("google: %s of the app calendar done", action)
 
     def apply(self, plan: Plan, progress: WriteProgress | None = None) -> ApplyResult:
         applier = BatchApplier(
@@ -277,45 +270,6 @@ def text_colour(background: str) -> str:
     """Black or white, whichever reads better on ``background`` ("#rrggbb"): Google wants both colours."""
     red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 160 else "#ffffff"
-
-
-def rename_calendar(
-    credentials: Credentials,
-    endpoints: Endpoints,
-    calendar_id: str,
-    name: str,
-    *,
-    policy: RetryPolicy = DEFAULT_POLICY,
-    sleep: Callable[[float], None] = time.sleep,
-    timeout: float = 30.0,
-    governor: QuotaGovernor | None = None,
-) -> None:
-    """calendars.patch of the calendar's title."""
-    service = build_service(credentials, endpoints, timeout)
-    with google_errors("rename the calendar (tried again at the next run)"):
-        request = service.calendars().patch(calendarId=calendar_id, body={"summary": name})
-        execute_with_retry(request.execute, policy, sleep, governor=governor, units=PATCH_UNITS)
-    log.info("google: renamed the app calendar")
-
-
-def recolour_calendar(
-    credentials: Credentials,
-    endpoints: Endpoints,
-    calendar_id: str,
-    colour: str,
-    *,
-    policy: RetryPolicy = DEFAULT_POLICY,
-    sleep: Callable[[float], None] = time.sleep,
-    timeout: float = 30.0,
-    governor: QuotaGovernor | None = None,
-) -> None:
-    """calendarList.patch of the calendar's colour in the user's list (RGB, hence colorRgbFormat=true)."""
-    service = build_service(credentials, endpoints, timeout)
-    body = {"backgroundColor": colour, "foregroundColor": text_colour(colour)}
-    with google_errors("recolour the calendar (tried again at the next run)"):
-        request = service.calendarList().patch(calendarId=calendar_id, colorRgbFormat=True, body=body)
-        execute_with_retry(request.execute, policy, sleep, governor=governor, units=PATCH_UNITS)
-    log.info("google: recoloured the app calendar")
 
 
 def delete_calendar(
