@@ -148,6 +148,27 @@ class RadicaleServer:
             users.write(f"{name}:{password}\n")
         return name, password
 
+    def admin(self) -> requests.Session:
+        """The server's administrator, who may do what a ``locked-*`` user may not (create collections)."""
+        session = requests.Session()
+        session.auth = ("admin", "admin-secret")
+        return session
+
+    def prepare_calendar(self, user: str, path: str = "existing", props: bytes = b"") -> str:
+        """What an administrator prepares for a user who may not create collections: the principal, and one
+        calendar at ``path`` (``props``: DAV properties to set on it, e.g. a displayname). Returns its URL."""
+        admin = self.admin()
+        assert admin.request("MKCOL", f"{self.url}{user}/").status_code == 201
+        body = (
+            b'<mkcalendar xmlns="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">'
+            b"<D:set><D:prop>" + props + b"</D:prop></D:set></mkcalendar>"
+            if props
+            else b""
+        )
+        url = f"{self.url}{user}/{path}/"
+        assert admin.request("MKCALENDAR", url, data=body or None).status_code == 201
+        return url
+
 
 def _exit_with_parent() -> None:
     """A test run that is killed must not leave Radicale behind."""

@@ -198,11 +198,7 @@ def test_a_full_account_refuses_the_calendar_with_a_quota_error(calendar: Calend
 def test_a_server_that_refuses_mkcalendar_offers_existing_calendars(radicale: RadicaleServer, proxy: DavProxy) -> None:
     # A real refusal: Radicale's rights file lets "locked-" users write events but not create calendars.
     user, password = radicale.add_user("locked")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    # The administrator prepares what the user may not create: the principal, and one calendar.
-    assert admin.request("MKCOL", f"{radicale.url}{user}/").status_code == 201
-    assert admin.request("MKCALENDAR", f"{radicale.url}{user}/existing/").status_code == 201
+    radicale.prepare_calendar(user)  # what the user may not create: the principal, and one calendar
     session = dav_session(proxy.url, user, password)
     account = discover(session, user)
     with pytest.raises(CalDavCreateRefusedError) as raised:

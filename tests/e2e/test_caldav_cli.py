@@ -161,15 +161,8 @@ def test_a_server_that_refuses_to_create_a_calendar_offers_its_calendars(
 ) -> None:
     server = shared_radicale()
     user, password = server.add_user("locked")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
-    body = (
-        b'<mkcalendar xmlns="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:"><D:set><D:prop>'
-        b"<D:displayname>Cabinet</D:displayname></D:prop></D:set></mkcalendar>"
-    )
-    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/", data=body).status_code == 201
-    theirs = Someone(f"{server.url}{user}/existing/", user, password)
+    existing = server.prepare_calendar(user, props=b"<D:displayname>Cabinet</D:displayname>")
+    theirs = Someone(existing, user, password)
     theirs.put_body("birthday.ics", foreign_body("birthday-1", sims.doctolib.now + timedelta(days=2)))
 
     code, _, err = connect(capsys, monkeypatch, server.url, user, password)

@@ -57,10 +57,7 @@ def test_switching_is_refused_towards_a_destination_that_is_not_connected(doctol
 def test_the_picker_after_a_refused_calendar(doctolib_only: CalMedi, sims: Sims) -> None:
     server = shared_radicale()
     user, password = server.add_user("locked")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
-    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/").status_code == 201
+    server.prepare_calendar(user)
     app = doctolib_only
     with pytest.raises(CalDavCreateRefusedError):
         app.connect_caldav(server.url, user, password)
@@ -99,17 +96,14 @@ def test_a_calendar_deleted_between_two_runs_of_the_process_is_created_again(
 def test_a_picked_calendar_deleted_is_reported_and_not_recreated(doctolib_only: CalMedi, sims: Sims) -> None:
     server = shared_radicale()
     user, password = server.add_user("locked")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
-    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/").status_code == 201
+    server.prepare_calendar(user)
     app = doctolib_only
     app.accounts.caldav.policy = FAST
     with pytest.raises(CalDavCreateRefusedError):
         app.connect_caldav(server.url, user, password)
     app.choose_caldav_calendar("existing")
     assert app.sync_once().created > 0
-    assert admin.delete(f"{server.url}{user}/existing/").status_code in (200, 204)
+    assert server.admin().delete(f"{server.url}{user}/existing/").status_code in (200, 204)
     with pytest.raises(CalDavCalendarGoneError) as gone:
         app.sync_once()
     assert "choose another one" in gone.value.message

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-import requests
 
 from calmedi_desktop.service import CalMedi
 from tests.caldav.davkit import calendar_look as look
@@ -68,16 +67,8 @@ def test_a_picked_calendar_keeps_its_name_and_colour(
 ) -> None:
     server = shared_radicale()
     user, password = server.add_user("picker")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
-    body = (
-        b'<mkcalendar xmlns="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">'
-        b"<D:set><D:prop><D:displayname>Agenda</D:displayname><A:calendar-color>#7986cb</A:calendar-color>"
-        b"</D:prop></D:set></mkcalendar>"
-    )
-    theirs = f"{server.url}{user}/theirs/"
-    assert admin.request("MKCALENDAR", theirs, data=body).status_code == 201
+    props = b"<D:displayname>Agenda</D:displayname><A:calendar-color>#7986cb</A:calendar-color>"
+    theirs = server.prepare_calendar(user, "theirs", props)
     code, info, err = connect(capsys, monkeypatch, server.url, user, password, "--calendar", "Agenda", "--json")
     assert code == 0, err
     assert info["calendar_created_by_calmedi"] is False

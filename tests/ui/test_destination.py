@@ -205,10 +205,7 @@ def test_settings_picker_when_the_server_will_not_create_a_calendar(
     _controller, page = destination_page
     server = shared_radicale()
     user, password = server.add_user("locked")
-    admin = requests.Session()
-    admin.auth = ("admin", "admin-secret")
-    assert admin.request("MKCOL", f"{server.url}{user}/").status_code == 201
-    assert admin.request("MKCALENDAR", f"{server.url}{user}/existing/").status_code == 201
+    server.prepare_calendar(user)
     fill(page.form, "other", server.url, user, password)
     page.form.connect_button.click()
     qtbot.waitUntil(lambda: not page.form.picker.isHidden() and page.form.calendars.count() == 1, timeout=20000)
