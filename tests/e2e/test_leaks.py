@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -130,6 +132,44 @@ def owner_only(home: Path) -> list[Path]:
     return ours
 
 
+def show_names_and_sync(cli: Runner, sims: Sims, seed: int) -> random.Random:
+    """The most revealing settings, a first sync, then fifteen changes in Doctolib synced: patient data flows."""
+    cli.run("privacy-level", "full")
+    cli.run("config", "set", "privacy.show_reason", "true")
+    first = json.loads(cli.run("sync", "--once", "--json").stdout)
+    assert first["created"] > 20
+    rng = random.Random(seed)
+    for _ in range(15):
+        sims.doctolib.random_mutation(rng)
+    cli.run("sync", "--once", "--json")
+    return rng
+
+
+def kill_a_sync(cli: Runner, env: dict[str, str], cwd: Path, wait: Callable[[], None]) -> None:
+    """Start `calmedi --debug sync --once`, SIGKILL it once ``wait`` returns, and keep what it printed."""
+    crashing = subprocess.Popen(
+        [sys.executable, "-m", "calmedi_desktop", "--debug", "sync", "--once"],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait()
+    crashing.send_signal(signal.SIGKILL)
+    out, err = crashing.communicate(timeout=30)
+    assert crashing.returncode == -signal.SIGKILL
+    cli.outputs += [out, err]
+
+
+def haystacks(files: list[tuple[Path, bytes]], cli: Runner) -> list[tuple[str, str]]:
+    """Every file CalMedi left (the DEBUG log and the export among them) and everything it printed."""
+    assert any(path.suffix == ".jsonl" for path, _ in files), "the DEBUG log was written"
+    assert any(path.name == "export.zip" for path, _ in files)
+    found = [(str(path), data.decode("utf-8", "replace")) for path, data in files]
+    return found + [("outputs", text) for text in cli.outputs]
+
+
 @pytest.mark.timeout(300)
 def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
     sims: Sims, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -141,15 +181,7 @@ def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
         cli = Runner(env, cwd)
         cli.connect("google")
         cli.connect("doctolib")
-        cli.run("privacy-level", "full")
-        cli.run("config", "set", "privacy.show_reason", "true")
-        first = json.loads(cli.run("sync", "--once", "--json").stdout)
-        assert first["created"] > 20
-
-        rng = __import__("random").Random(11)
-        for _ in range(15):
-            sims.doctolib.random_mutation(rng)
-        cli.run("sync", "--once", "--json")
+        rng = show_names_and_sync(cli, sims, seed=11)
 
         for kind in ("events.insert", "events.update", "events.delete"):
             sims.google.inject(400, count=10_000, kind=kind)
@@ -163,19 +195,7 @@ def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
 
         sims.doctolib.clear_faults()  # a read stops at the first bad page: drop the ones it never asked for
         sims.doctolib.latency = 0.4  # slow enough to be killed in the middle of reading
-        crashing = subprocess.Popen(
-            [sys.executable, "-m", "calmedi_desktop", "--debug", "sync", "--once"],
-            env=env,
-            cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(2.5)
-        crashing.send_signal(signal.SIGKILL)
-        out, err = crashing.communicate(timeout=30)
-        assert crashing.returncode == -signal.SIGKILL
-        cli.outputs += [out, err]
+        kill_a_sync(cli, env, cwd, lambda: time.sleep(2.5))
         sims.doctolib.latency = 0.0
 
         cli.run("export", str(cwd / "export.zip"))
@@ -200,12 +220,8 @@ def test_no_marker_anywhere_after_connect_syncs_failures_crash_and_export(
     assert sum(marker in sent for marker in markers) > 10
 
     files = before_erase + all_text_under(tmp_path / "home") + all_text_under(cwd) + all_text_under(tmpdir)
-    assert any(path.suffix == ".jsonl" for path, _ in files), "the DEBUG log was written"
-    assert any(path.name == "export.zip" for path, _ in files)
-    haystacks = [(str(path), data.decode("utf-8", "replace")) for path, data in files]
-    haystacks += [("outputs", text) for text in cli.outputs]
-    haystacks += [("keyring", b"".join(secrets).decode())]
-    leaks = [(where, marker) for where, text in haystacks for marker in markers if marker in text]
+    looked_at = [*haystacks(files, cli), ("keyring", b"".join(secrets).decode())]
+    leaks = [(where, marker) for where, text in looked_at for marker in markers if marker in text]
     assert leaks == []
 
 
@@ -224,15 +240,7 @@ def test_no_marker_anywhere_on_the_caldav_path(sims: Sims, tmp_path: Path, monke
         connected = json.loads(cli.run(*connect, "--json", stdin=password + "\n").stdout)
         assert connected["switched"] is True and connected["destination"] == "caldav"
         calendar_url = connected["calendar_url"]
-        cli.run("privacy-level", "full")
-        cli.run("config", "set", "privacy.show_reason", "true")
-        first = json.loads(cli.run("sync", "--once", "--json").stdout)
-        assert first["created"] > 20
-
-        rng = __import__("random").Random(12)
-        for _ in range(15):
-            sims.doctolib.random_mutation(rng)
-        cli.run("sync", "--once", "--json")
+        rng = show_names_and_sync(cli, sims, seed=12)
 
         # The server fails every write, then says the account is full: the run stops, nothing is deleted.
         for _ in range(5):
@@ -253,22 +261,14 @@ def test_no_marker_anywhere_on_the_caldav_path(sims: Sims, tmp_path: Path, monke
             sims.doctolib.random_mutation(rng)
         cli.run("privacy-level", "initials")  # every event is rewritten: plenty of writes in flight
         proxy.latency = 0.3
-        crashing = subprocess.Popen(
-            [sys.executable, "-m", "calmedi_desktop", "--debug", "sync", "--once"],
-            env=env,
-            cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 60
-        while "PUT" not in proxy.methods() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "PUT" in proxy.methods(), "the run reached its writes"
-        crashing.send_signal(signal.SIGKILL)
-        out, err = crashing.communicate(timeout=30)
-        assert crashing.returncode == -signal.SIGKILL
-        cli.outputs += [out, err]
+
+        def until_writing() -> None:
+            deadline = time.monotonic() + 60
+            while "PUT" not in proxy.methods() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert "PUT" in proxy.methods(), "the run reached its writes"
+
+        kill_a_sync(cli, env, cwd, until_writing)
         proxy.latency = 0.0
         cli.run("privacy-level", "full")
         cli.run("sync", "--once", "--json")
@@ -295,11 +295,7 @@ def test_no_marker_anywhere_on_the_caldav_path(sims: Sims, tmp_path: Path, monke
     stored = "".join(data.decode("utf-8", "replace") for path, data in on_the_server if user in str(path))
     assert sum(marker in stored for marker in markers) > 10
 
-    files = before_erase + all_text_under(home) + all_text_under(cwd) + all_text_under(tmpdir)
-    assert any(path.suffix == ".jsonl" for path, _ in files), "the DEBUG log was written"
-    assert any(path.name == "export.zip" for path, _ in files)
-    haystacks = [(str(path), data.decode("utf-8", "replace")) for path, data in files]
-    haystacks += [("outputs", text) for text in cli.outputs]
-    leaks = [(where, marker) for where, text in haystacks for marker in markers if marker in text]
+    looked_at = haystacks(before_erase + all_text_under(home) + all_text_under(cwd) + all_text_under(tmpdir), cli)
+    leaks = [(where, marker) for where, text in looked_at for marker in markers if marker in text]
     assert leaks == []
-    assert [where for where, text in haystacks if password in text] == [], "the password only in the keyring"
+    assert [where for where, text in looked_at if password in text] == [], "the password only in the keyring"
