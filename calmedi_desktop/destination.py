@@ -37,13 +37,18 @@ class Destination:
             return self.caldav.connected() and bool(self.config.get("caldav.calendar_url"))
         return self.store.get(credentials.GOOGLE) is not None
 
-    def switch(self, target: str) -> str:
+    def check(self, target: str) -> str:
+        """``target`` if appointments may go there now; else InvalidSettingError saying how to connect it."""
         if target not in TARGETS:
             raise InvalidSettingError(key="sync.target", reason=", ".join(TARGETS))
         if not self.connected(target):
             command = CONNECT_COMMAND if target == "caldav" else "google"
             reason = tr("destination.connect_first", destination=self.name(target), command=command)
             raise InvalidSettingError(f"sync.target {target}: not connected", key="sync.target", reason=reason)
+        return target
+
+    def switch(self, target: str) -> str:
+        self.check(target)
         if target != self.config.get("sync.target"):
             self.config.set("sync.target", target)
             self.caldav.cache.forget()  # a later switch back lists the CalDAV calendar afresh

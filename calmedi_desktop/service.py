@@ -28,7 +28,7 @@ from calmedi_desktop.i18n import set_language
 from calmedi_desktop.paths import AppPaths, private_dir
 from calmedi_desktop.privacy_actions import PrivacyActions, profile_of
 from calmedi_desktop.settings_preview import SettingsPreview
-from calmedi_desktop.settings_schema import parse_user_value
+from calmedi_desktop.settings_schema import SETTINGS, parse_user_value
 from calmedi_desktop.sync.model import SyncResult
 from calmedi_desktop.sync.progress import ProgressCallback
 from calmedi_desktop.sync.runner import run_tier
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from calmedi_desktop.sync.scheduler import SchedulerListener, SyncScheduler
 
 log = logging.getLogger(__name__)
-MIN_NEAR_MINUTES = 0.5  # the floor of sync.near_interval_seconds
 Clock = Callable[[], datetime]
 
 
@@ -318,11 +317,15 @@ class CalMedi:
 
     # -- what the calendar shows: reminders, colours, places, filters (issue 13) -----------------------------
     def set_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Validate every value, then save them together (one write; one refused value saves none)."""
+        """Validate every value, then save them together (one write; one refused value saves none). A new
+        destination is checked with the rest and switched to once they are saved."""
         changes = dict(changes)
-        if "sync.target" in changes:
-            self.set_setting("sync.target", changes.pop("sync.target"))
+        target = changes.pop("sync.target", None)
+        if target is not None:
+            target = self.accounts.destination.check(str(parse_user_value("sync.target", target)))
         parsed = self.config.set_many(changes)
+        if target is not None:
+            parsed["sync.target"] = self.accounts.destination.switch(target)
         if "ui.language" in parsed:
             set_language(parsed["ui.language"])
         return parsed
@@ -371,7 +374,7 @@ class CalMedi:
 
         near = self.get_setting("sync.near_interval_seconds") / 60 if near_minutes is None else near_minutes
         full = self.get_setting("sync.full_interval_minutes") if full_minutes is None else full_minutes
-        options.setdefault("min_interval_minutes", MIN_NEAR_MINUTES)
+        options.setdefault("min_interval_minutes", SETTINGS["sync.near_interval_seconds"].minimum / 60)
         return SyncScheduler(
             lambda tier: self.sync_once(progress=progress, tier=tier),
             near,

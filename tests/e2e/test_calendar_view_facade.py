@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from calmedi_desktop import credentials
 from calmedi_desktop.demo.patients import markers_of
 from calmedi_desktop.errors import InvalidSettingError, LicenceRequiredError, ProcessingPausedError, SourceError
 from calmedi_desktop.service import CalMedi
@@ -113,6 +114,18 @@ def test_set_settings_saves_all_of_a_change_or_none_of_it(app: CalMedi) -> None:
     }
     saved = json.loads(app.config.path.read_text(encoding="utf-8"))["values"]
     assert (saved["events.reminders"], saved["events.color_teleconsultation"]) == ("popup", "3")
+
+
+def test_a_new_destination_set_with_a_refused_value_switches_nothing(app: CalMedi) -> None:
+    url = "https://caldav.icloud.com/"
+    app.config.set_many({"caldav.url": url, "caldav.user": "dr", "caldav.calendar_url": url + "cal/"}, internal=True)
+    app.store.set(credentials.CALDAV, "abcd-efgh-ijkl-mnop")
+    with pytest.raises(InvalidSettingError):
+        app.set_settings({"sync.target": "caldav", "events.color_teleconsultation": "chartreuse"})
+    assert app.get_setting("sync.target") == "google", "one refused value saves none, the destination included"
+    parsed = app.set_settings({"sync.target": "caldav", "events.color_teleconsultation": "raisin"})
+    assert parsed == {"events.color_teleconsultation": "3", "sync.target": "caldav"}
+    assert app.get_setting("sync.target") == "caldav"
 
 
 def test_visit_motives_by_name_with_their_agendas(app: CalMedi, sims: Sims) -> None:
