@@ -86,13 +86,7 @@ class Config:
             return copy.deepcopy(self._values.get(canonical(key), spec.default))
 
     def set(self, key: str, value: Any, *, internal: bool = False) -> Any:
-        parsed = setting(key).parse(value) if internal else parse_user_value(key, value)
-        with self._lock:
-            self._fresh()
-            self._values[canonical(key)] = parsed
-            self._save()
-            self._seen = self._signature()
-        return parsed
+        return self.set_many({key: value}, internal=internal)[key]
 
     def set_many(self, changes: Mapping[str, Any], *, internal: bool = False) -> dict[str, Any]:
         """Validate every value, then save them all in one write: one refused value saves none, and another
