@@ -153,11 +153,12 @@ class Accounts:
 
     def forget_kept(self) -> None:
         """Drop what runs keep in memory between them (access tokens, the agendas, the CalDAV session and
-        listing): after an erasure."""
+        listing, the feeds' sources and their addresses): after an erasure."""
         for service in ("google", "doctolib"):
             self.live.forget(service)
         self.doctolib.drop_auth()
         self.caldav.forget()
+        self.ics.forget()
 
     # -- who is connected ------------------------------------------------------------------------------------
     def _mark_connected(self, service: str, **facts: Any) -> None:

@@ -76,12 +76,18 @@ class IcsFeeds:
         names = [name] if name else self.names()
         for feed in names:
             self.store.delete(credentials.ICS_PREFIX + feed)
-            known = self._sources.pop(feed, None)
-            if known is not None:
-                known[1].forget()
+        self.forget(names)
         feeds = {k: v for k, v in (self.state.load().get("ics_feeds") or {}).items() if k not in names}
         self.state.update(ics_feeds=feeds)
         return names
+
+    def forget(self, names: list[str] | None = None) -> None:
+        """Drop the sources kept between runs (each holds its feed's private address): those of ``names``, or
+        all of them."""
+        for feed in list(self._sources) if names is None else names:
+            known = self._sources.pop(feed, None)
+            if known is not None:
+                known[1].forget()
 
     def listing(self) -> list[dict[str, str]]:
         """Each connected feed: its name, the address as it may be shown (scheme and host: the path and query

@@ -142,3 +142,14 @@ def test_a_feed_naming_its_own_zone_with_an_escaped_comma_syncs_at_that_zones_of
         assert datetime.fromisoformat(body_sent["start"]["dateTime"]).astimezone(UTC) == start
         assert datetime.fromisoformat(body_sent["end"]["dateTime"]).astimezone(UTC) == end
         assert body_sent["start"]["timeZone"] == "Europe/Paris"  # shown in the practice's zone, at that instant
+
+
+def test_an_erasure_leaves_no_feed_address_or_parsed_feed_in_memory(app: CalMedi, feed: FeedServer) -> None:
+    url = feed.serve("/private/abc123.ics", FEED, etag='"1"')
+    app.connect_ics(url, "clinic")
+    assert app.sync_once().created > 5
+    kept = dict(app.accounts.ics._sources)
+    assert [kept_url for kept_url, _ in kept.values()] == [url]
+    assert app.erase()["complete"] is True
+    assert app.accounts.ics._sources == {}, "the tray keeps running after an erasure: nothing of the feed stays"
+    assert kept["clinic"][1]._cache is None, "the parsed feed is dropped too"
