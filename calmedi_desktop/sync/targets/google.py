@@ -88,14 +88,16 @@ def execute_with_retry(
 
     def attempt() -> T:
         while True:
-            ticket = paced.acquire(units)
+            ticket = paced.acquire(units, whole=True)  # one request: all its units go out together
             try:
                 answer = request()
             except HttpError as exc:
                 failure = describe(exc)
                 if failure.quota and failure.retryable:
                     try:
-                        paced.settle(ticket, refused=1, retry_after=failure.retry_after)
+                        # The whole request was refused: every unit of it, or the governor would read a partial
+                        # success, never count the refusals in a row and never give up.
+                        paced.settle(ticket, refused=ticket.granted, retry_after=failure.retry_after)
                     except QuotaExhausted:
                         raise exc from None  # Google keeps refusing: a QuotaError for the user
                     continue
