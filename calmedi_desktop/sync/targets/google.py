@@ -21,7 +21,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import google_auth_httplib2
 import httplib2
@@ -36,7 +36,7 @@ from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
 from calmedi_desktop.sync.runlog import routine_level
 from calmedi_desktop.sync.targets.google_batch import BatchApplier
-from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, as_retryable, describe, google_errors
+from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, describe, google_errors, raise_for_retry
 from calmedi_desktop.sync.targets.memory import to_existing
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def execute_with_retry(
                 answer = request()
             except HttpError as exc:
                 failure = describe(exc)
-                if failure.quota and failure.retryable:
+                if failure.refused_for_quota:
                     try:
                         # The whole request was refused: every unit of it, or the governor would read a partial
                         # success, never count the refusals in a row and never give up.
@@ -102,27 +102,19 @@ def execute_with_retry(
                         raise exc from None  # Google keeps refusing: a QuotaError for the user
                     continue
                 paced.settle(ticket)
-                _raise_for_retry(exc)
+                raise_for_retry(exc)
             except NETWORK_ERRORS as exc:
                 paced.settle(ticket)
                 if not retry_network:
                     raise
-                _raise_for_retry(exc)
+                raise_for_retry(exc)
             except Exception as exc:
                 paced.settle(ticket)
-                _raise_for_retry(exc)
+                raise_for_retry(exc)
             paced.settle(ticket)
             return answer
 
     return call_with_retry(attempt, policy, sleep, rand)
-
-
-def _raise_for_retry(exc: BaseException) -> NoReturn:
-    """Raise ``exc`` wrapped in Retryable when another attempt may succeed, as it is otherwise."""
-    wrapped = as_retryable(exc)
-    if wrapped is exc:
-        raise exc
-    raise wrapped from exc
 
 
 class GoogleTarget:

@@ -30,7 +30,7 @@ from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, Plan
 from calmedi_desktop.sync.progress import WriteProgress
 from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
-from calmedi_desktop.sync.targets.google_errors import Failure, as_retryable, describe
+from calmedi_desktop.sync.targets.google_errors import describe, raise_for_retry
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class BatchApplier:
             except BaseException:
                 self._governor.settle(ticket)
                 raise
-            refusals = [describe(e) for _, e in answers if e is not None and _refused(describe(e))]
+            refusals = [describe(e) for _, e in answers if e is not None and describe(e).refused_for_quota]
             exhausted = False
             try:
                 retry_after = max((f.retry_after for f in refusals if f.retry_after is not None), default=None)
@@ -221,10 +221,7 @@ class BatchApplier:
             try:
                 batch.execute()
             except Exception as exc:
-                wrapped = as_retryable(exc)
-                if wrapped is exc:
-                    raise
-                raise wrapped from exc
+                raise_for_retry(exc)
             return [answers[str(index)] for index in range(len(chunk))]
 
         return call_with_retry(attempt, self._policy, self._sleep, self._rand)
@@ -254,7 +251,7 @@ class BatchApplier:
             result.deleted += 1  # already gone: what was asked for
         elif op.kind in ("update", "get") and failure.status in (404, 410):
             self._follow(op, "insert", result, queue)
-        elif _refused(failure):
+        elif failure.refused_for_quota:
             if exhausted:
                 self._fail(op, QUOTA_FAILURE, result)
             else:
@@ -296,8 +293,3 @@ class BatchApplier:
     def _fail(op: _Op, error_class: str, result: ApplyResult) -> None:
         result.failures[op.event_id] = error_class
         log.debug("google: %s of event %s failed: %s", op.origin, hashed_id(op.event_id), error_class)
-
-
-def _refused(failure: Failure) -> bool:
-    """A quota refusal that may be waited out (not the daily limit, which is an error until tomorrow)."""
-    return failure.quota and failure.retryable
