@@ -30,7 +30,7 @@ from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, Plan
 from calmedi_desktop.sync.progress import WriteProgress
 from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
-from calmedi_desktop.sync.targets.google_errors import describe, raise_for_retry
+from calmedi_desktop.sync.targets.google_errors import Failure, describe, raise_for_retry
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,9 @@ class BatchApplier:
             except BaseException:
                 self._governor.settle(ticket)
                 raise
-            refusals = [describe(e) for _, e in answers if e is not None and describe(e).refused_for_quota]
+            # Decoding an error's JSON once per part: the refusal count and the settling both read it.
+            failures = [None if error is None else describe(error) for _, error in answers]
+            refusals = [f for f in failures if f is not None and f.refused_for_quota]
             exhausted = False
             try:
                 retry_after = max((f.retry_after for f in refusals if f.retry_after is not None), default=None)
@@ -152,8 +154,8 @@ class BatchApplier:
             except QuotaExhausted:
                 exhausted = True
             batch = _Batch()
-            for op, (response, error) in zip(chunk, answers, strict=True):
-                self._settle(op, response, error, result, queue, batch, exhausted)
+            for op, (response, _), failure in zip(chunk, answers, failures, strict=True):
+                self._settle(op, response, failure, result, queue, batch, exhausted)
             if exhausted:
                 for op in queue.drain() + [op for _, ops in delayed for op in ops]:
                     self._fail(op, QUOTA_FAILURE, result)
@@ -232,16 +234,15 @@ class BatchApplier:
         self,
         op: _Op,
         response: Any,
-        error: HttpError | None,
+        failure: Failure | None,
         result: ApplyResult,
         queue: _Queue,
         batch: _Batch,
         exhausted: bool,
     ) -> None:
-        if error is None:
+        if failure is None:
             self._succeeded(op, response, result, queue)
             return
-        failure = describe(error)
         if failure.status == 401:
             # The library already refreshed the token once and re-sent the part: the grant is gone.
             raise AuthExpiredError(f"apply: HttpError 401 on {op.kind}", service=tr("service.google"), command="google")
