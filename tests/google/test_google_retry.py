@@ -129,6 +129,19 @@ def test_quota_exhausted_on_parts_is_recorded_per_event(sim: GoogleSim, target: 
     assert sim.counts["events.insert"] == 2 * MAX_REFUSALS_IN_A_ROW
 
 
+def test_the_quota_give_up_warning_counts_the_writes_refused_for_quota_only(
+    sim: GoogleSim, target: GoogleTarget, caplog: pytest.LogCaptureFixture
+) -> None:
+    sim.inject(400, "invalid", count=1, kind="events.update")
+    sim.inject(429, count=100, kind="events.insert")
+    result = target.apply(Plan(inserts=[desired(1), desired(2)], updates=[desired(3)]))
+    assert result.failures == {desired(1).id: "QuotaError", desired(2).id: "QuotaError", desired(3).id: "HttpError400"}
+    warnings = [
+        r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "again and again" in r.getMessage()
+    ]
+    assert warnings == ["google: quota refused again and again; 2 write(s) failed for quota, left for the next run"]
+
+
 def test_a_failing_batch_envelope_is_retried_whole(sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps) -> None:
     sim.inject(503, count=2, kind="batch")
     result = target.apply(Plan(inserts=[desired(1), desired(2)]))

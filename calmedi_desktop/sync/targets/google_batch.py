@@ -160,7 +160,12 @@ class BatchApplier:
                 for op in queue.drain() + [op for _, ops in delayed for op in ops]:
                     self._fail(op, QUOTA_FAILURE, result)
                 delayed.clear()
-                log.warning("google: quota refused again and again; %d write(s) left for the next run", result.failed)
+                # result.failed also counts writes that failed otherwise (a 400, a conflict): not those.
+                refused = sum(1 for error_class in result.failures.values() if error_class == QUOTA_FAILURE)
+                log.warning(
+                    "google: quota refused again and again; %d write(s) failed for quota, left for the next run",
+                    refused,
+                )
             if batch.retry:
                 self.retried += len(batch.retry)
                 due = self._clock() + self._policy.delay(batch.retry_attempt, batch.retry_after, self._rand)
