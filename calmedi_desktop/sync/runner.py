@@ -112,7 +112,6 @@ def compute_plan(
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
     report(progress, Progress(READING))
-    cancelled_events(sources)  # nothing left over from an earlier read
     appointments = read_sources(sources, read_start(start, options.presentation), end)
     cancelled = cancelled_events(sources)
     desired = build_desired(appointments, start, end, options)

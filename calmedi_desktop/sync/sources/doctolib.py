@@ -216,10 +216,10 @@ class DoctolibSource:
         return [a for a in syncable if a.id in self._agenda_ids]
 
     def fetch(self, start: datetime, end: datetime) -> list[Appointment]:
+        self._cancelled = set()  # an earlier read's ids are never handed over after this one (ReportsCancellations)
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("fetch needs aware datetimes")
         began = time.monotonic()
-        self._cancelled = set()
         directory = self._directory
         agendas = directory[0] if directory is not None else self._selected(self.accounts())
         if not agendas or end <= start:
