@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from calmedi_desktop.sync.model import ExistingEvent, Plan
 
 NEAR, FULL = "near", "full"
-TIERS = (NEAR, FULL)
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,6 @@ class HostGate:
                 self.holds += 1
                 self._seen.generation = self._generation
 
-    def remaining(self) -> float:
-        with self._lock:
-            return max(0.0, self._until - self._clock())
-
     def wait(self, sleep: Callable[[float], None]) -> None:
         """Sleep until the gate is open (at most once per hold for this thread)."""
         with self._lock:

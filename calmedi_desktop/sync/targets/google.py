@@ -134,7 +134,6 @@ class GoogleTarget:
         recreate: Callable[[], str] | None = None,
     ) -> None:
         self.calendar_id = calendar_id
-        self._credentials = credentials
         self._endpoints = endpoints
         self._policy = policy
         self._sleep = sleep
