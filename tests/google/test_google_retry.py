@@ -12,7 +12,16 @@ from calmedi_desktop.sync.model import Plan
 from calmedi_desktop.sync.quota import MAX_REFUSALS_IN_A_ROW
 from calmedi_desktop.sync.retry import RetryPolicy
 from calmedi_desktop.sync.targets.google import GoogleTarget, delete_calendar, ensure_calendar
-from tests.google.simkit import FAST, WINDOW, Sleeps, desired, sim_credentials, sim_endpoints, sim_target
+from tests.google.simkit import (
+    FAST,
+    WINDOW,
+    Sleeps,
+    desired,
+    fresh_governor,
+    sim_credentials,
+    sim_endpoints,
+    sim_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -195,36 +204,46 @@ def test_revoked_while_running_is_auth_expired(sim: GoogleSim, calendar_id: str)
 
 
 def test_ensure_calendar_creates_then_keeps_then_recreates(sim: GoogleSim) -> None:
-    creds, endpoints = sim_credentials(sim), sim_endpoints(sim)
-    first = ensure_calendar(creds, endpoints, None, "CalMedi", "Europe/Paris", sleep=Sleeps())
+    creds, endpoints, governor = sim_credentials(sim), sim_endpoints(sim), fresh_governor()
+
+    def ensure(calendar_id: str | None) -> str:
+        return ensure_calendar(
+            creds, endpoints, calendar_id, "CalMedi", "Europe/Paris", sleep=Sleeps(), governor=governor
+        )
+
+    first = ensure(None)
     assert sim.calendars[first]["summary"] == "CalMedi" and sim.calendars[first]["timeZone"] == "Europe/Paris"
-    assert ensure_calendar(creds, endpoints, first, "CalMedi", "Europe/Paris", sleep=Sleeps()) == first
+    assert ensure(first) == first
     assert len(sim.calendars) == 1
     sim.delete_calendar_out_of_band(first)
-    second = ensure_calendar(creds, endpoints, first, "CalMedi", "Europe/Paris", sleep=Sleeps())
+    second = ensure(first)
     assert second != first and set(sim.calendars) == {second}
 
 
 def test_ensure_calendar_does_not_hide_other_errors(sim: GoogleSim, calendar_id: str) -> None:
     sim.inject(403, "forbidden", kind="calendars.get")
     with pytest.raises(TargetError):
-        ensure_calendar(sim_credentials(sim), sim_endpoints(sim), calendar_id, "CalMedi", "Europe/Paris")
+        ensure_calendar(
+            sim_credentials(sim), sim_endpoints(sim), calendar_id, "CalMedi", "Europe/Paris", governor=fresh_governor()
+        )
     assert sim.counts["calendars.insert"] == 0
 
 
 def test_calendar_insert_is_not_retried_after_a_network_error(sim: GoogleSim) -> None:
     sim.inject_network("reset_after", count=1, kind="calendars.insert")
     with pytest.raises(NetworkError):
-        ensure_calendar(sim_credentials(sim), sim_endpoints(sim), None, "CalMedi", "UTC", sleep=Sleeps())
+        ensure_calendar(
+            sim_credentials(sim), sim_endpoints(sim), None, "CalMedi", "UTC", sleep=Sleeps(), governor=fresh_governor()
+        )
     assert sim.counts["calendars.insert"] == 1  # a retry could leave a second, orphan calendar
 
 
 def test_delete_calendar_reports_whether_it_was_there(sim: GoogleSim, calendar_id: str) -> None:
     creds, endpoints = sim_credentials(sim), sim_endpoints(sim)
     policy = RetryPolicy(attempts=2, base=0.0)
-    assert delete_calendar(creds, endpoints, calendar_id, policy=policy) is True
+    assert delete_calendar(creds, endpoints, calendar_id, policy=policy, governor=fresh_governor()) is True
     assert calendar_id not in sim.calendars
-    assert delete_calendar(creds, endpoints, calendar_id, policy=policy) is False
+    assert delete_calendar(creds, endpoints, calendar_id, policy=policy, governor=fresh_governor()) is False
 
 
 def test_listing_a_deleted_calendar_is_a_target_error(sim: GoogleSim, target: GoogleTarget, calendar_id: str) -> None:

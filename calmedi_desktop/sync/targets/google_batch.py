@@ -90,7 +90,7 @@ class BatchApplier:
         batch_uri: str,
         policy: RetryPolicy,
         sleep: Callable[[float], None],
-        governor: QuotaGovernor | None = None,
+        governor: QuotaGovernor,
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -99,7 +99,7 @@ class BatchApplier:
         self._batch_uri = batch_uri
         self._policy = policy
         self._sleep = sleep
-        self._governor = governor or QuotaGovernor(sleep=sleep)
+        self._governor = governor
         self._rand = rand
         self._clock = clock
         self.batch_requests = 0
