@@ -173,13 +173,18 @@ def quota_scenario(app: Any, conn: Connection) -> dict[str, Any]:
     }
 
 
+def _full_window(app: Any) -> tuple[datetime, datetime]:
+    """The whole window of a run now, as CalMedi computes it."""
+    from calmedi_desktop.sync.tiers import full_window
+
+    return full_window(datetime.now(UTC), app.get_setting("sync.past_days"), app.get_setting("sync.future_days"))
+
+
 def _starts(app: Any) -> dict[str, datetime]:
     """When each appointment of the window starts (one read of the source, before the measured run)."""
     source = app.accounts.doctolib.source()
-    start = datetime.now(UTC) - timedelta(days=app.get_setting("sync.past_days"))
-    end = datetime.now(UTC) + timedelta(days=app.get_setting("sync.future_days"))
     try:
-        return {a.source_id: a.start for a in source.fetch(start, end)}
+        return {a.source_id: a.start for a in source.fetch(*_full_window(app))}
     finally:
         source.close()
 
@@ -188,8 +193,7 @@ def full_read_cost(app: Any, conn: Connection) -> int:
     """Doctolib requests of one run as CalMedi made it before tiered sync: a fresh sign-in, the whole window."""
     ask(conn, "reset")
     source = app.accounts.doctolib.source()
-    end = datetime.now(UTC) + timedelta(days=app.get_setting("sync.future_days"))
-    source.fetch(datetime.now(UTC) - timedelta(days=app.get_setting("sync.past_days")), end)
+    source.fetch(*_full_window(app))
     source.close()
     return int(ask(conn, "facts")["doctolib_requests"])
 

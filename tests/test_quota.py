@@ -133,6 +133,17 @@ def test_refusals_in_a_row_end_with_quota_exhausted_but_one_success_resets_the_c
     assert waited < 10 * 60, "a permanently refusing server is given up on within minutes"
 
 
+def test_a_whole_request_waits_until_all_its_units_fit() -> None:
+    clock = Clock()
+    paced = governor(clock, 20)  # 18 per 60 s: a useful slice of a batch is a single call
+    paced.settle(paced.acquire(16))
+    ticket = paced.acquire(3, whole=True)  # a patch Google counts as three units: it cannot be split
+    assert ticket.granted == 3
+    assert clock.sleeps == [pytest.approx(60)], "waited for the window to make room for all three"
+    small = governor(clock, 1)  # a budget of one call: three units never fit, so they go once it is empty
+    assert small.acquire(3, whole=True).granted == 3
+
+
 def test_estimate_counts_the_windows_still_needed() -> None:
     clock = Clock()
     paced = governor(clock)  # 90 per 60 s

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from calmedi_desktop.demo.google_sim_batch import BatchFormatError, PartAnswer, format_batch, parse_batch
-from calmedi_desktop.demo.google_sim_faults import NETWORK_MODES, Faults, NetworkFault
+from calmedi_desktop.demo.google_sim_faults import API_PREFIXES, NETWORK_MODES, Faults, NetworkFault
 from calmedi_desktop.demo.google_sim_http import Reply, SimHandler, SimServer
 from calmedi_desktop.demo.google_sim_oauth import CLIENT_ID, CLIENT_SECRET, OAuthState
 from calmedi_desktop.demo.google_sim_quota import QuotaWindow
@@ -42,7 +42,6 @@ from calmedi_desktop.demo.google_sim_store import ApiError, CalendarStore, bad_r
 from calmedi_desktop.loopback_server import LoopbackService
 
 MAX_BATCH_PARTS = 50
-API_KINDS = ("calendars.", "calendarList.", "events.")
 
 
 class GoogleSim(LoopbackService):
@@ -192,7 +191,7 @@ class GoogleSim(LoopbackService):
     def api_calls(self) -> int:
         """Calendar API calls received (each batch part is one; the batch envelope and OAuth are not)."""
         with self._lock:
-            return sum(n for kind, n in self.counts.items() if kind.startswith(API_KINDS))
+            return sum(n for kind, n in self.counts.items() if kind.startswith(API_PREFIXES))
 
     @property
     def faults_served(self) -> int:

@@ -181,9 +181,13 @@ class QuotaGovernor:
 
     # -- pacing -----------------------------------------------------------------------------------------------
 
-    def acquire(self, wanted: int = 1, waiting: Waiting | None = None) -> Ticket:
+    def acquire(self, wanted: int = 1, waiting: Waiting | None = None, *, whole: bool = False) -> Ticket:
         """Wait until at least a useful part of ``wanted`` calls fits in the window, then grant what fits now
-        (never more than ``wanted``): a batch is never larger than what the window allows."""
+        (never more than ``wanted``): a batch is never larger than what the window allows.
+
+        ``whole``: the calls cannot be split (one request Google counts as several units, such as a patch):
+        wait until all of them fit, and grant all of them. Should they exceed the whole budget, they are
+        granted once the window is empty, the nearest the budget can come to holding them."""
         wanted = max(1, wanted)
         while True:
             with self._lock:
@@ -191,11 +195,11 @@ class QuotaGovernor:
                 self._prune(now)
                 self._grow(now)
                 # Waiting for a sizeable slice, not for one call, keeps batches from shrinking to a trickle.
-                need = min(wanted, max(1, self.budget // 20))
+                need = min(wanted, self.budget) if whole else min(wanted, max(1, self.budget // 20))
                 free = self.budget - self._used()
                 pause = self._hold_until - now
                 if pause <= 0 and free >= need:
-                    entry = _Entry(now, min(wanted, free))
+                    entry = _Entry(now, wanted if whole else min(wanted, free))
                     self._entries.append(entry)
                     self._stats.calls += entry.count
                     return Ticket(entry.count, entry)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.engine import plan
@@ -30,7 +30,7 @@ from calmedi_desktop.sync.progress import COMPARING, READING, WRITING, Progress,
 from calmedi_desktop.sync.runlog import routine, routine_level
 from calmedi_desktop.sync.sources.base import ReportsCancellations, Source
 from calmedi_desktop.sync.targets.base import Target
-from calmedi_desktop.sync.tiers import FULL, NEAR, Windows, nearest_first
+from calmedi_desktop.sync.tiers import FULL, NEAR, Windows, full_window, nearest_first
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ class RunOptions:
     today: datetime | None = None
 
 
-def window(now: datetime, past_days: int, future_days: int) -> tuple[datetime, datetime]:
-    return now - timedelta(days=past_days), now + timedelta(days=future_days)
+#: The whole window, for the callers that know the runner (the feeds' check, the settings preview).
+window = full_window
 
 
 def read_sources(sources: Sequence[Source], start: datetime, end: datetime) -> list[Appointment]:
@@ -112,7 +112,6 @@ def compute_plan(
     """Read every source completely first; only then is the target built and listed (fail closed: a source
     error leaves Google untouched, not even a calendar creation or a token refresh)."""
     report(progress, Progress(READING))
-    cancelled_events(sources)  # nothing left over from an earlier read
     appointments = read_sources(sources, read_start(start, options.presentation), end)
     cancelled = cancelled_events(sources)
     desired = build_desired(appointments, start, end, options)

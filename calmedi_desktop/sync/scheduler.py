@@ -68,7 +68,6 @@ class SchedulerState:
     last_error: CalmediError | None = None
     runs: int = 0
     last_full: datetime | None = None  # start of the last successful full run
-    last_tier: str | None = None
 
 
 def _clamp_interval(minutes: float, floor: float = MIN_INTERVAL_MINUTES) -> timedelta:
@@ -244,7 +243,6 @@ class SyncScheduler:
             began = self._clock()
             with self._lock:
                 self._full_asked = False if tier == FULL else self._full_asked
-                self.info.last_tier = tier
                 self._set_state(SYNCING)
             if self._listener:
                 self._listener.run_started()

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from calmedi_desktop.sync.model import ExistingEvent, Plan
 
 NEAR, FULL = "near", "full"
-TIERS = (NEAR, FULL)
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,13 @@ def day_start(now: datetime, timezone: str) -> datetime:
     return datetime(local.year, local.month, local.day, tzinfo=zone)
 
 
+def full_window(now: datetime, past_days: int, future_days: int) -> tuple[datetime, datetime]:
+    """The whole window: ``past_days`` back to ``future_days`` ahead of ``now``."""
+    return now - timedelta(days=past_days), now + timedelta(days=future_days)
+
+
 def windows(now: datetime, past_days: int, future_days: int, near_days: int, timezone: str) -> Windows:
-    full = (now - timedelta(days=past_days), now + timedelta(days=future_days))
+    full = full_window(now, past_days, future_days)
     today = day_start(now, timezone)
     last = today.date() + timedelta(days=near_days)
     # Calendar days, not 24-hour steps: the near window ends at a midnight even across a clock change.

@@ -6,7 +6,10 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
+
 from calmedi_desktop.demo.doctolib_sim import DoctolibSim
+from calmedi_desktop.errors import SourceError
 from calmedi_desktop.sync.sources.doctolib import DoctolibSource
 from calmedi_desktop.sync.sources.host_gate import HostGate
 
@@ -101,3 +104,17 @@ def test_cancellations_in_the_window_are_reported_once(sim: DoctolibSim, make_so
     in_window = {i for i in in_window if set(sim.appointments[i].agenda_ids) & real}
     assert cancelled == in_window and cancelled and not cancelled & got
     assert source.take_cancelled() == set(), "handed over once, then forgotten"
+
+
+def test_a_new_read_forgets_the_cancellations_of_an_earlier_one_even_when_it_fails(
+    sim: DoctolibSim, make_source: Factory
+) -> None:
+    # The runner takes the cancellations after its read only: the source must not hand over an older read's.
+    source = make_source()
+    source.fetch(*WINDOW)
+    assert source.take_cancelled(), "the window holds cancellations"
+    source.fetch(*WINDOW)  # found them again, not taken
+    sim.inject(404, path="/")  # the next read fails at its first request
+    with pytest.raises(SourceError):
+        source.fetch(*WINDOW)
+    assert source.take_cancelled() == set()

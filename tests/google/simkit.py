@@ -14,6 +14,7 @@ from calmedi_desktop.endpoints import Endpoints
 from calmedi_desktop.privacy.redaction import desired_event
 from calmedi_desktop.sync.eventid import TAG_KEY
 from calmedi_desktop.sync.model import Appointment, DesiredEvent, Kind
+from calmedi_desktop.sync.quota import QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy
 from calmedi_desktop.sync.targets.google import GoogleTarget
 from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
@@ -39,6 +40,11 @@ def sim_endpoints(sim: GoogleSim) -> Endpoints:
 
 def sim_credentials(sim: GoogleSim, refresh_token: str | None = None) -> Credentials:
     return credentials_from_refresh_token(refresh_token or sim.issue_refresh_token(), sim.client_config())
+
+
+def fresh_governor() -> QuotaGovernor:
+    """The quota governor of an account whose calls start now (waits recorded, not slept)."""
+    return QuotaGovernor(sleep=Sleeps())
 
 
 def sim_target(

@@ -24,7 +24,7 @@ from calmedi_desktop.sync.targets.google_auth import (
     load_client_config,
     revoke_google_token,
 )
-from tests.google.simkit import Sleeps, sim_endpoints
+from tests.google.simkit import Sleeps, fresh_governor, sim_endpoints
 
 INSECURE = "OAUTHLIB_INSECURE_TRANSPORT"
 
@@ -76,7 +76,9 @@ def test_connect_google_runs_the_loopback_flow_with_pkce(sim: GoogleSim, monkeyp
     assert os.environ.get(INSECURE) is None  # only set for the flow, then restored
     # The refresh token works: it can create the app calendar.
     creds = credentials_from_refresh_token(token, sim.client_config())
-    calendar_id = ensure_calendar(creds, sim_endpoints(sim), None, "CalMedi", "Europe/Paris", sleep=Sleeps())
+    calendar_id = ensure_calendar(
+        creds, sim_endpoints(sim), None, "CalMedi", "Europe/Paris", sleep=Sleeps(), governor=fresh_governor()
+    )
     assert calendar_id in sim.calendars
 
 

@@ -14,11 +14,13 @@ import pytest
 
 from calmedi_desktop.demo.google_sim import GoogleSim
 from calmedi_desktop.demo.google_sim_quota import QuotaWindow
+from calmedi_desktop.errors import QuotaError
 from calmedi_desktop.sync.model import Plan
-from calmedi_desktop.sync.quota import QuotaGovernor
+from calmedi_desktop.sync.quota import MAX_REFUSALS_IN_A_ROW, QuotaGovernor
 from calmedi_desktop.sync.targets.google import GoogleTarget
 from calmedi_desktop.sync.tiers import nearest_first, nearness
 from tests.google.simkit import BASE, WINDOW, desired, sim_target
+from tests.test_quota import Clock
 
 CLIENT = httpx.Client()  # keep-alive: a call costs a millisecond, so the test's calls fit a short window
 
@@ -154,3 +156,30 @@ def test_a_calendar_patch_is_paced_as_the_three_units_google_counts() -> None:
         target.recolour("#0b8043")
         assert target.governor.stats.calls == 6
         assert sim.calendar_list_entry(target.calendar_id)["backgroundColor"] == "#0b8043"
+
+
+def test_a_calendar_patch_waits_for_room_for_all_its_three_units() -> None:
+    clock = Clock()
+    with GoogleSim() as sim:
+        governor = QuotaGovernor(20, clock=clock, sleep=clock.sleep)  # 18 per 60 s
+        target = sim_target(sim, sim.create_calendar(), governor=governor)
+        governor.settle(governor.acquire(16))
+        target.rename("Cabinet")
+        assert governor.stats.calls == 16 + 3, "the patch was paced as the three units Google counts"
+        assert clock.sleeps == [pytest.approx(60)] and sim.counts["calendars.patch"] == 1
+
+
+def test_a_calendar_patch_refused_for_good_gives_up_after_as_many_tries_as_one_call() -> None:
+    clock = Clock()
+    with GoogleSim() as sim:
+        governor = QuotaGovernor(clock=clock, sleep=clock.sleep)
+        target = sim_target(sim, sim.create_calendar(), governor=governor)
+        sim.inject(403, "rateLimitExceeded", count=100, kind="calendars.patch")
+        with pytest.raises(QuotaError):
+            target.rename("Cabinet")
+        assert sim.counts["calendars.patch"] == MAX_REFUSALS_IN_A_ROW
+        assert governor.stats.refused == 3 * MAX_REFUSALS_IN_A_ROW, "every unit of a refused patch was refused"
+        sim.inject(403, "rateLimitExceeded", count=100, kind="events.list")
+        with pytest.raises(QuotaError):
+            target.list_events(*WINDOW)
+        assert sim.counts["events.list"] == MAX_REFUSALS_IN_A_ROW

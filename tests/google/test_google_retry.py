@@ -12,7 +12,16 @@ from calmedi_desktop.sync.model import Plan
 from calmedi_desktop.sync.quota import MAX_REFUSALS_IN_A_ROW
 from calmedi_desktop.sync.retry import RetryPolicy
 from calmedi_desktop.sync.targets.google import GoogleTarget, delete_calendar, ensure_calendar
-from tests.google.simkit import FAST, WINDOW, Sleeps, desired, sim_credentials, sim_endpoints, sim_target
+from tests.google.simkit import (
+    FAST,
+    WINDOW,
+    Sleeps,
+    desired,
+    fresh_governor,
+    sim_credentials,
+    sim_endpoints,
+    sim_target,
+)
 
 
 @pytest.mark.parametrize(
@@ -129,6 +138,19 @@ def test_quota_exhausted_on_parts_is_recorded_per_event(sim: GoogleSim, target: 
     assert sim.counts["events.insert"] == 2 * MAX_REFUSALS_IN_A_ROW
 
 
+def test_the_quota_give_up_warning_counts_the_writes_refused_for_quota_only(
+    sim: GoogleSim, target: GoogleTarget, caplog: pytest.LogCaptureFixture
+) -> None:
+    sim.inject(400, "invalid", count=1, kind="events.update")
+    sim.inject(429, count=100, kind="events.insert")
+    result = target.apply(Plan(inserts=[desired(1), desired(2)], updates=[desired(3)]))
+    assert result.failures == {desired(1).id: "QuotaError", desired(2).id: "QuotaError", desired(3).id: "HttpError400"}
+    warnings = [
+        r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and "again and again" in r.getMessage()
+    ]
+    assert warnings == ["google: quota refused again and again; 2 write(s) failed for quota, left for the next run"]
+
+
 def test_a_failing_batch_envelope_is_retried_whole(sim: GoogleSim, target: GoogleTarget, sleeps: Sleeps) -> None:
     sim.inject(503, count=2, kind="batch")
     result = target.apply(Plan(inserts=[desired(1), desired(2)]))
@@ -182,36 +204,46 @@ def test_revoked_while_running_is_auth_expired(sim: GoogleSim, calendar_id: str)
 
 
 def test_ensure_calendar_creates_then_keeps_then_recreates(sim: GoogleSim) -> None:
-    creds, endpoints = sim_credentials(sim), sim_endpoints(sim)
-    first = ensure_calendar(creds, endpoints, None, "CalMedi", "Europe/Paris", sleep=Sleeps())
+    creds, endpoints, governor = sim_credentials(sim), sim_endpoints(sim), fresh_governor()
+
+    def ensure(calendar_id: str | None) -> str:
+        return ensure_calendar(
+            creds, endpoints, calendar_id, "CalMedi", "Europe/Paris", sleep=Sleeps(), governor=governor
+        )
+
+    first = ensure(None)
     assert sim.calendars[first]["summary"] == "CalMedi" and sim.calendars[first]["timeZone"] == "Europe/Paris"
-    assert ensure_calendar(creds, endpoints, first, "CalMedi", "Europe/Paris", sleep=Sleeps()) == first
+    assert ensure(first) == first
     assert len(sim.calendars) == 1
     sim.delete_calendar_out_of_band(first)
-    second = ensure_calendar(creds, endpoints, first, "CalMedi", "Europe/Paris", sleep=Sleeps())
+    second = ensure(first)
     assert second != first and set(sim.calendars) == {second}
 
 
 def test_ensure_calendar_does_not_hide_other_errors(sim: GoogleSim, calendar_id: str) -> None:
     sim.inject(403, "forbidden", kind="calendars.get")
     with pytest.raises(TargetError):
-        ensure_calendar(sim_credentials(sim), sim_endpoints(sim), calendar_id, "CalMedi", "Europe/Paris")
+        ensure_calendar(
+            sim_credentials(sim), sim_endpoints(sim), calendar_id, "CalMedi", "Europe/Paris", governor=fresh_governor()
+        )
     assert sim.counts["calendars.insert"] == 0
 
 
 def test_calendar_insert_is_not_retried_after_a_network_error(sim: GoogleSim) -> None:
     sim.inject_network("reset_after", count=1, kind="calendars.insert")
     with pytest.raises(NetworkError):
-        ensure_calendar(sim_credentials(sim), sim_endpoints(sim), None, "CalMedi", "UTC", sleep=Sleeps())
+        ensure_calendar(
+            sim_credentials(sim), sim_endpoints(sim), None, "CalMedi", "UTC", sleep=Sleeps(), governor=fresh_governor()
+        )
     assert sim.counts["calendars.insert"] == 1  # a retry could leave a second, orphan calendar
 
 
 def test_delete_calendar_reports_whether_it_was_there(sim: GoogleSim, calendar_id: str) -> None:
     creds, endpoints = sim_credentials(sim), sim_endpoints(sim)
     policy = RetryPolicy(attempts=2, base=0.0)
-    assert delete_calendar(creds, endpoints, calendar_id, policy=policy) is True
+    assert delete_calendar(creds, endpoints, calendar_id, policy=policy, governor=fresh_governor()) is True
     assert calendar_id not in sim.calendars
-    assert delete_calendar(creds, endpoints, calendar_id, policy=policy) is False
+    assert delete_calendar(creds, endpoints, calendar_id, policy=policy, governor=fresh_governor()) is False
 
 
 def test_listing_a_deleted_calendar_is_a_target_error(sim: GoogleSim, target: GoogleTarget, calendar_id: str) -> None:

@@ -34,5 +34,7 @@ class ReportsCancellations(Protocol):
 
     def take_cancelled(self) -> set[str]:
         """Source ids the last read found cancelled in its window, handed over once (they are appointment
-        data: the source forgets them at once)."""
+        data: the source forgets them at once). Each ``fetch`` starts by forgetting what an earlier read found,
+        so after a read, whether it succeeded or failed, nothing of an earlier one is handed over: the runner
+        takes them after its read and never needs to clear them before."""
         ...

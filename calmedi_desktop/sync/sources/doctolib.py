@@ -31,14 +31,13 @@ from calmedi_desktop.sync.runlog import routine_level
 from calmedi_desktop.sync.sources import doctolib_api as api
 from calmedi_desktop.sync.sources.doctolib_api import Accounts, Agenda, Page, RawAppointment
 from calmedi_desktop.sync.sources.doctolib_auth import Answer, DoctolibAuth, exchange, network_error, new_http_client
-from calmedi_desktop.sync.sources.host_gate import HostGate
+from calmedi_desktop.sync.sources.host_gate import HostGate, PausingSleep
 
 log = logging.getLogger(__name__)
 
 SOURCE_NAME = "doctolib"
 DEFAULT_POLICY = RetryPolicy()
 MAX_REREADS = 2  # a chunk whose pages disagree (the agenda changed while we read it) is read again, twice at most
-PAUSE_STATUSES = frozenset({429, 503})  # "slow down": every worker to the host pauses, not only the one told
 ChunkKey = tuple[int, int]  # (agenda id, chunk index)
 Directory = tuple[list[Agenda], dict[int, dict[int, str]]]  # the selected agendas and their visit motives
 
@@ -145,7 +144,6 @@ class DoctolibSource:
 
     def _get(self, path: str, params: Mapping[str, str] | None, what: str, abort: threading.Event | None) -> Any:
         url = self._base + path
-        pausing = False  # the last answer asked the whole host to slow down
 
         def rest(seconds: float) -> None:
             if abort is None:
@@ -158,8 +156,9 @@ class DoctolibSource:
             if abort.is_set():
                 raise _Aborted
 
+        sleep = PausingSleep(self.gate, rest)
+
         def attempt() -> Any:
-            nonlocal pausing
             if abort is not None and abort.is_set():
                 raise _Aborted
             self.gate.wait(rest)  # another worker was told to pause: so are we
@@ -172,7 +171,7 @@ class DoctolibSource:
                 if answer.status == 401:
                     raise AuthExpiredError("doctolib: 401 after refresh", service=api.SERVICE, command=api.COMMAND)
             if answer.status in api.RETRY_STATUSES:
-                pausing = answer.status in PAUSE_STATUSES or answer.retry_after is not None
+                sleep.answered(answer.status, answer.retry_after)
                 detail = f"{what}: HTTP {answer.status}"
                 raise Retryable(
                     NetworkError(f"doctolib: {detail}", service=api.SERVICE, detail=detail), answer.retry_after
@@ -181,13 +180,6 @@ class DoctolibSource:
                 detail = f"{what}: HTTP {answer.status}"
                 raise SourceError(f"doctolib: {detail}", service=api.SERVICE, detail=detail)
             return answer.payload
-
-        def sleep(seconds: float) -> None:
-            nonlocal pausing
-            if pausing:
-                pausing = False
-                self.gate.hold(seconds)
-            rest(seconds)
 
         try:
             return call_with_retry(attempt, self._policy, sleep)
@@ -224,10 +216,10 @@ class DoctolibSource:
         return [a for a in syncable if a.id in self._agenda_ids]
 
     def fetch(self, start: datetime, end: datetime) -> list[Appointment]:
+        self._cancelled = set()  # an earlier read's ids are never handed over after this one (ReportsCancellations)
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("fetch needs aware datetimes")
         began = time.monotonic()
-        self._cancelled = set()
         directory = self._directory
         agendas = directory[0] if directory is not None else self._selected(self.accounts())
         if not agendas or end <= start:

@@ -43,7 +43,7 @@ from calmedi_desktop.errors import (
 from calmedi_desktop.oauth_loopback import LoopbackReceiver
 from calmedi_desktop.sync.retry import Retryable, RetryPolicy, call_with_retry, parse_retry_after
 from calmedi_desktop.sync.sources import doctolib_api as api
-from calmedi_desktop.sync.sources.host_gate import HostGate
+from calmedi_desktop.sync.sources.host_gate import HostGate, PausingSleep
 
 log = logging.getLogger(__name__)
 
@@ -164,10 +164,9 @@ class DoctolibAuth:
 
     def _call(self, method: str, url: str, what: str, data: Mapping[str, str] | None = None) -> Answer:
         gate = self.gate
-        pausing = False
+        sleep = PausingSleep(gate, self._sleep)  # a pause told to the sign-in pauses the agenda reads too
 
         def attempt() -> Answer:
-            nonlocal pausing
             if gate is not None:
                 gate.wait(self._sleep)
             try:
@@ -175,19 +174,12 @@ class DoctolibAuth:
             except httpx.TransportError as exc:
                 raise Retryable(network_error(exc)) from exc
             if answer.status in api.RETRY_STATUSES:
-                pausing = answer.status in (429, 503) or answer.retry_after is not None
+                sleep.answered(answer.status, answer.retry_after)
                 detail = f"{what}: HTTP {answer.status}"
                 raise Retryable(
                     NetworkError(f"doctolib: {detail}", service=api.SERVICE, detail=detail), answer.retry_after
                 )
             return answer
-
-        def sleep(seconds: float) -> None:
-            nonlocal pausing
-            if pausing and gate is not None:
-                gate.hold(seconds)  # the agenda reads to this host pause too
-            pausing = False
-            self._sleep(seconds)
 
         return call_with_retry(attempt, self._policy, sleep)
 

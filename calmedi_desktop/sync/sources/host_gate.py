@@ -7,7 +7,9 @@ source shares its gate with its sign-in (token requests go to the same host), an
 runs keeps the pause across runs.
 
 The worker that holds the gate sleeps the pause itself; the others sleep what is left of it, once per hold: with
-a test's recorded sleep (which returns at once) no worker waits twice for the same pause.
+a test's recorded sleep (which returns at once) no worker waits twice for the same pause. The agenda reads and
+the sign-in decide what pauses (``pauses``) and hold the gate before their retry sleep (``PausingSleep``) here,
+the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ import math
 import threading
 import time
 from collections.abc import Callable
+
+PAUSE_STATUSES = frozenset({429, 503})  # "slow down": every worker to the host pauses, not only the one told
+
+
+def pauses(status: int, retry_after: float | None) -> bool:
+    """Whether a retried answer asks the whole host to slow down: a 429 or 503, or any Retry-After."""
+    return status in PAUSE_STATUSES or retry_after is not None
 
 
 class HostGate:
@@ -38,10 +47,6 @@ class HostGate:
                 self.holds += 1
                 self._seen.generation = self._generation
 
-    def remaining(self) -> float:
-        with self._lock:
-            return max(0.0, self._until - self._clock())
-
     def wait(self, sleep: Callable[[float], None]) -> None:
         """Sleep until the gate is open (at most once per hold for this thread)."""
         with self._lock:
@@ -51,3 +56,24 @@ class HostGate:
             return
         sleep(remaining)
         self._seen.generation = generation
+
+
+class PausingSleep:
+    """The retry sleep of one request: after an answer that ``pauses`` the host, the pause is held on the gate
+    (every worker to the host waits it out) before this worker sleeps it; other backoffs are this worker's own.
+    Without a gate (a sign-in no source shares yet) it only sleeps."""
+
+    def __init__(self, gate: HostGate | None, sleep: Callable[[float], None]) -> None:
+        self._gate = gate
+        self._sleep = sleep
+        self._pausing = False  # the last answer asked the whole host to slow down
+
+    def answered(self, status: int, retry_after: float | None) -> None:
+        """A retried answer came back: the next sleep holds the gate if it asked the host to pause."""
+        self._pausing = pauses(status, retry_after)
+
+    def __call__(self, seconds: float) -> None:
+        if self._pausing and self._gate is not None:
+            self._gate.hold(seconds)
+        self._pausing = False
+        self._sleep(seconds)

@@ -21,7 +21,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import google_auth_httplib2
 import httplib2
@@ -36,7 +36,7 @@ from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
 from calmedi_desktop.sync.runlog import routine_level
 from calmedi_desktop.sync.targets.google_batch import BatchApplier
-from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, as_retryable, describe, google_errors
+from calmedi_desktop.sync.targets.google_errors import NETWORK_ERRORS, describe, google_errors, raise_for_retry
 from calmedi_desktop.sync.targets.memory import to_existing
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,8 @@ def execute_with_retry(
     policy: RetryPolicy,
     sleep: Callable[[float], None],
     rand: Callable[[], float] = random.random,
-    governor: QuotaGovernor | None = None,
     *,
+    governor: QuotaGovernor,
     retry_network: bool = True,
     units: int = 1,
 ) -> T:
@@ -84,43 +84,36 @@ def execute_with_retry(
     quota. A quota refusal is waited out by the governor and sent again without counting as an attempt; 5xx and
     network errors (unless ``retry_network`` is False: a call that is not idempotent) are retried with backoff;
     any other error is raised at once."""
-    paced = governor or QuotaGovernor(sleep=sleep)
 
     def attempt() -> T:
         while True:
-            ticket = paced.acquire(units)
+            ticket = governor.acquire(units, whole=True)  # one request: all its units go out together
             try:
                 answer = request()
             except HttpError as exc:
                 failure = describe(exc)
-                if failure.quota and failure.retryable:
+                if failure.refused_for_quota:
                     try:
-                        paced.settle(ticket, refused=1, retry_after=failure.retry_after)
+                        # The whole request was refused: every unit of it, or the governor would read a partial
+                        # success, never count the refusals in a row and never give up.
+                        governor.settle(ticket, refused=ticket.granted, retry_after=failure.retry_after)
                     except QuotaExhausted:
                         raise exc from None  # Google keeps refusing: a QuotaError for the user
                     continue
-                paced.settle(ticket)
-                _raise_for_retry(exc)
+                governor.settle(ticket)
+                raise_for_retry(exc)
             except NETWORK_ERRORS as exc:
-                paced.settle(ticket)
+                governor.settle(ticket)
                 if not retry_network:
                     raise
-                _raise_for_retry(exc)
+                raise_for_retry(exc)
             except Exception as exc:
-                paced.settle(ticket)
-                _raise_for_retry(exc)
-            paced.settle(ticket)
+                governor.settle(ticket)
+                raise_for_retry(exc)
+            governor.settle(ticket)
             return answer
 
     return call_with_retry(attempt, policy, sleep, rand)
-
-
-def _raise_for_retry(exc: BaseException) -> NoReturn:
-    """Raise ``exc`` wrapped in Retryable when another attempt may succeed, as it is otherwise."""
-    wrapped = as_retryable(exc)
-    if wrapped is exc:
-        raise exc
-    raise wrapped from exc
 
 
 class GoogleTarget:
@@ -140,7 +133,6 @@ class GoogleTarget:
         recreate: Callable[[], str] | None = None,
     ) -> None:
         self.calendar_id = calendar_id
-        self._credentials = credentials
         self._endpoints = endpoints
         self._policy = policy
         self._sleep = sleep
@@ -241,16 +233,15 @@ def ensure_calendar(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = 30.0,
-    governor: QuotaGovernor | None = None,
+    governor: QuotaGovernor,
 ) -> str:
     """The id of CalMedi's calendar: ``calendar_id`` if it still exists, else a newly created one."""
     service = build_service(credentials, endpoints, timeout)
-    paced = governor or QuotaGovernor(sleep=sleep)
     with google_errors("calendar"):
         if calendar_id:
             try:
                 request = service.calendars().get(calendarId=calendar_id)
-                execute_with_retry(request.execute, policy, sleep, governor=paced)
+                execute_with_retry(request.execute, policy, sleep, governor=governor)
                 return calendar_id
             except HttpError as exc:
                 if describe(exc).status not in (404, 410):
@@ -260,7 +251,7 @@ def ensure_calendar(
         # A calendar insert is not idempotent: a network error may hide a success, so it is not retried (an
         # orphan empty calendar would be left in the practitioner's account). HTTP 429/5xx answers are.
         created = execute_with_retry(
-            lambda: dict(request.execute()), policy, sleep, governor=paced, retry_network=False
+            lambda: dict(request.execute()), policy, sleep, governor=governor, retry_network=False
         )
         log.info("google: created the app calendar")
         return str(created["id"])
@@ -280,7 +271,7 @@ def delete_calendar(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = 30.0,
-    governor: QuotaGovernor | None = None,
+    governor: QuotaGovernor,
 ) -> bool:
     """Delete CalMedi's calendar; True if it was deleted now, False if it was already gone."""
     service = build_service(credentials, endpoints, timeout)

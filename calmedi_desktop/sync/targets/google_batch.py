@@ -30,7 +30,7 @@ from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, Plan
 from calmedi_desktop.sync.progress import WriteProgress
 from calmedi_desktop.sync.quota import QuotaExhausted, QuotaGovernor
 from calmedi_desktop.sync.retry import RetryPolicy, call_with_retry
-from calmedi_desktop.sync.targets.google_errors import Failure, as_retryable, describe
+from calmedi_desktop.sync.targets.google_errors import Failure, describe, raise_for_retry
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class BatchApplier:
         batch_uri: str,
         policy: RetryPolicy,
         sleep: Callable[[float], None],
-        governor: QuotaGovernor | None = None,
+        governor: QuotaGovernor,
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -99,7 +99,7 @@ class BatchApplier:
         self._batch_uri = batch_uri
         self._policy = policy
         self._sleep = sleep
-        self._governor = governor or QuotaGovernor(sleep=sleep)
+        self._governor = governor
         self._rand = rand
         self._clock = clock
         self.batch_requests = 0
@@ -144,7 +144,9 @@ class BatchApplier:
             except BaseException:
                 self._governor.settle(ticket)
                 raise
-            refusals = [describe(e) for _, e in answers if e is not None and _refused(describe(e))]
+            # Decoding an error's JSON once per part: the refusal count and the settling both read it.
+            failures = [None if error is None else describe(error) for _, error in answers]
+            refusals = [f for f in failures if f is not None and f.refused_for_quota]
             exhausted = False
             try:
                 retry_after = max((f.retry_after for f in refusals if f.retry_after is not None), default=None)
@@ -152,13 +154,18 @@ class BatchApplier:
             except QuotaExhausted:
                 exhausted = True
             batch = _Batch()
-            for op, (response, error) in zip(chunk, answers, strict=True):
-                self._settle(op, response, error, result, queue, batch, exhausted)
+            for op, (response, _), failure in zip(chunk, answers, failures, strict=True):
+                self._settle(op, response, failure, result, queue, batch, exhausted)
             if exhausted:
                 for op in queue.drain() + [op for _, ops in delayed for op in ops]:
                     self._fail(op, QUOTA_FAILURE, result)
                 delayed.clear()
-                log.warning("google: quota refused again and again; %d write(s) left for the next run", result.failed)
+                # result.failed also counts writes that failed otherwise (a 400, a conflict): not those.
+                refused = sum(1 for error_class in result.failures.values() if error_class == QUOTA_FAILURE)
+                log.warning(
+                    "google: quota refused again and again; %d write(s) failed for quota, left for the next run",
+                    refused,
+                )
             if batch.retry:
                 self.retried += len(batch.retry)
                 due = self._clock() + self._policy.delay(batch.retry_attempt, batch.retry_after, self._rand)
@@ -221,10 +228,7 @@ class BatchApplier:
             try:
                 batch.execute()
             except Exception as exc:
-                wrapped = as_retryable(exc)
-                if wrapped is exc:
-                    raise
-                raise wrapped from exc
+                raise_for_retry(exc)
             return [answers[str(index)] for index in range(len(chunk))]
 
         return call_with_retry(attempt, self._policy, self._sleep, self._rand)
@@ -235,16 +239,15 @@ class BatchApplier:
         self,
         op: _Op,
         response: Any,
-        error: HttpError | None,
+        failure: Failure | None,
         result: ApplyResult,
         queue: _Queue,
         batch: _Batch,
         exhausted: bool,
     ) -> None:
-        if error is None:
+        if failure is None:
             self._succeeded(op, response, result, queue)
             return
-        failure = describe(error)
         if failure.status == 401:
             # The library already refreshed the token once and re-sent the part: the grant is gone.
             raise AuthExpiredError(f"apply: HttpError 401 on {op.kind}", service=tr("service.google"), command="google")
@@ -254,7 +257,7 @@ class BatchApplier:
             result.deleted += 1  # already gone: what was asked for
         elif op.kind in ("update", "get") and failure.status in (404, 410):
             self._follow(op, "insert", result, queue)
-        elif _refused(failure):
+        elif failure.refused_for_quota:
             if exhausted:
                 self._fail(op, QUOTA_FAILURE, result)
             else:
@@ -296,8 +299,3 @@ class BatchApplier:
     def _fail(op: _Op, error_class: str, result: ApplyResult) -> None:
         result.failures[op.event_id] = error_class
         log.debug("google: %s of event %s failed: %s", op.origin, hashed_id(op.event_id), error_class)
-
-
-def _refused(failure: Failure) -> bool:
-    """A quota refusal that may be waited out (not the daily limit, which is an error until tomorrow)."""
-    return failure.quota and failure.retryable

@@ -15,6 +15,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 
 import httplib2
 from google.auth import exceptions as auth_exceptions
@@ -66,6 +67,11 @@ class Failure:
         return self.status == 403 and self.quota and self.reason not in NOT_RETRIED_QUOTA_REASONS
 
     @property
+    def refused_for_quota(self) -> bool:
+        """A quota refusal that may be waited out (not the daily limit, which is an error until tomorrow)."""
+        return self.quota and self.retryable
+
+    @property
     def error_class(self) -> str:
         """What ApplyResult.failures records for an event that ended on this answer."""
         return "QuotaError" if self.quota else f"HttpError{self.status}"
@@ -97,6 +103,14 @@ def as_retryable(exc: BaseException) -> BaseException:
     if isinstance(exc, NETWORK_ERRORS):
         return Retryable(exc)
     return exc
+
+
+def raise_for_retry(exc: BaseException) -> NoReturn:
+    """Raise ``exc`` wrapped in Retryable when another attempt may succeed, as it is otherwise."""
+    wrapped = as_retryable(exc)
+    if wrapped is exc:
+        raise exc
+    raise wrapped from exc
 
 
 def network_detail(exc: BaseException) -> str:
