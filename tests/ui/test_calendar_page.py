@@ -250,6 +250,21 @@ def test_without_doctolib_the_page_says_how_to_get_agendas_and_motives(
     assert page.changes() == {"filters.excluded_motives": []}
 
 
+def test_ticking_a_motive_off_and_on_again_leaves_no_change_whatever_order_it_was_typed_in(
+    qtbot: Any, calmedi: CalMedi, make_controller: Any
+) -> None:
+    calmedi.set_setting("filters.excluded_motives", "15,12")  # kept as typed: [15, 12]
+    controller = make_controller()
+    controller.show_settings("calendar")
+    page = controller.settings_window.pages["calendar"]
+    item = page.motive_list.item(0)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert page.changes() == {"filters.excluded_motives": [12]}
+    item.setCheckState(Qt.CheckState.Checked)
+    assert page.changes() == {}
+    assert page.bar.state == "none" and not page.bar.apply.isEnabled()
+
+
 def test_settings_of_the_calendar_view_sync_soon(connected_controller: AppController) -> None:
     assert not connected_controller._resync.isActive()
     connected_controller.change_setting("events.locations", False)

@@ -46,6 +46,13 @@ def section(text: str) -> QLabel:
     return label
 
 
+def _same(key: str, draft: Any, saved: Any) -> bool:
+    """Hidden motives are a set: the list shows them in its own order, the setting keeps the order typed."""
+    if key == "filters.excluded_motives":
+        return set(draft) == set(saved)
+    return bool(draft == saved)
+
+
 class CalendarLookPage(QWidget):
     def __init__(self, controller: PageController) -> None:
         super().__init__()
@@ -198,7 +205,7 @@ class CalendarLookPage(QWidget):
         return {key: self.app.get_setting(key) for key in LOOK_KEYS}
 
     def changes(self) -> dict[str, Any]:
-        return {key: value for key, value in self.draft.items() if value != self.saved[key]}
+        return {key: value for key, value in self.draft.items() if not _same(key, value, self.saved[key])}
 
     def _edit(self, key: str, value: Any) -> None:
         self.draft[key] = value
