@@ -108,9 +108,10 @@ class DoctolibAccount:
         """The visit motives of the chosen agendas, by name: ``{"id", "name", "agendas": [agenda names]}``.
         What the practice offers, not anything about a patient; shown to choose which ones to hide."""
         source = self.source()
-        names = {a.id: a.name for a in source.accounts().agendas}
+        accounts = source.accounts()
+        names = {a.id: a.name for a in accounts.agendas}
         found: dict[int, dict[str, Any]] = {}
-        for agenda_id, motives in source.visit_motives().items():
+        for agenda_id, motives in source.visit_motives(accounts).items():
             for motive_id, name in motives.items():
                 entry = found.setdefault(motive_id, {"id": motive_id, "name": name, "agendas": []})
                 entry["agendas"].append(names.get(agenda_id, str(agenda_id)))
