@@ -213,6 +213,36 @@ def test_only_the_latest_change_is_counted_and_shown(
     assert shown == {key: direct[key] for key in shown}
 
 
+def test_the_agendas_and_motives_are_read_once_not_at_every_show(
+    qtbot: Any, opened: tuple[AppController, CalendarLookPage], practice: Practice
+) -> None:
+    controller, page = opened
+    counts = practice.doctolib.counts
+    read = dict(counts)
+
+    def show_again() -> None:
+        controller.show_settings("sync")
+        assert not page.isVisible()
+        controller.show_settings("calendar")
+        assert page.isVisible()
+
+    show_again()
+    assert not page._loading, "nothing read again"
+    assert (counts["accounts"], counts["visit_motives"]) == (read["accounts"], read["visit_motives"])
+
+    practice.app.set_setting("doctolib.agenda_ids", "4712")  # another choice of agendas: other motives
+    show_again()
+    qtbot.waitUntil(lambda: not page._loading, timeout=20000)
+    assert counts["visit_motives"] == read["visit_motives"] + 1, "the motives of the one agenda chosen"
+    assert page.motives and {name for m in page.motives for name in m["agendas"]} == {
+        a["name"] for a in page.agendas or () if a["id"] == 4712
+    }
+
+    # An account signed in again (the Accounts page reads its agendas too): read again, at once as it is shown.
+    controller.refresh_accounts()
+    qtbot.waitUntil(lambda: counts["visit_motives"] == read["visit_motives"] + 2, timeout=20000)
+
+
 def test_french(qtbot: Any, practice: Practice, dialog_recorder: DialogRecorder, no_quit: Any) -> None:
     practice.app.set_setting("ui.language", "fr")
     practice.app.sync_once()

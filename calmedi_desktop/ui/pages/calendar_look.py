@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
 
 PREVIEW_WIDTH = 240
+UNREAD = object()  # the agendas and motives are to be read (again) at the next show
 
 
 def section(text: str) -> QLabel:
@@ -65,6 +66,7 @@ class CalendarLookPage(QWidget):
         self.motives: list[dict[str, Any]] | None = None
         self.agenda_combos: dict[str, ColourCombo] = {}
         self._loading: set[str] = set()
+        self._read_for: object = UNREAD  # the chosen agendas (doctolib.agenda_ids) they were read for
         outer = page_layout(self)
         outer.addWidget(title(self.tr("Calendar view")))
         self.intro = hint("")
@@ -93,6 +95,7 @@ class CalendarLookPage(QWidget):
         outer.addWidget(self.bar)
         self.destination: str | None = None  # the CalDAV calendar's name; None: Google Calendar
         controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        controller.accountsChanged.connect(self._accounts_changed)
         self.name_destination()
         self._show_draft()
 
@@ -294,9 +297,21 @@ class CalendarLookPage(QWidget):
             self.saved = self._saved()
             self.draft = dict(self.saved)
             self._show_draft()
-        self.load_from_doctolib()
+        if self._unread():
+            self.load_from_doctolib()
+
+    def _unread(self) -> bool:
+        """Read once, not at every show: again after a failed read, a change of account or of chosen agendas."""
+        stale = self._read_for != self.app.get_setting("doctolib.agenda_ids")
+        return self.agendas is None or self.motives is None or stale
+
+    def _accounts_changed(self) -> None:
+        self._read_for = UNREAD
+        if self.isVisible():
+            self.load_from_doctolib()
 
     def load_from_doctolib(self) -> None:
+        self._read_for = self.app.get_setting("doctolib.agenda_ids")
         if not (self.controller.accounts.get("doctolib") or {}).get("connected"):
             self.agendas, self.motives = None, None
             self._fill_agendas(self.tr("Connect Doctolib to give each practice site its colour."))
