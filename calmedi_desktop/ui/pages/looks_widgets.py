@@ -83,9 +83,6 @@ class MotiveList(QListWidget):
             self.addItem(note)
         self.blockSignals(False)
 
-    def item_for(self, motive_id: int) -> QListWidgetItem | None:
-        return next((i for i in self.items() if i.data(Qt.ItemDataRole.UserRole) == motive_id), None)
-
     def items(self) -> list[QListWidgetItem]:
         return [self.item(row) for row in range(self.count())]
 
