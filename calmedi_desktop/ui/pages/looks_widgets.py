@@ -7,27 +7,15 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from calmedi_desktop.api import EVENT_COLORS
 from calmedi_desktop.api import tr as core_text  # the core's catalogue (colour names), not Qt's
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.pages.common import swatch
 from calmedi_desktop.ui.tasks import BackgroundTask
 
 COUNT_DELAY_MS = 400  # a burst of clicks (a spin box held down) is counted once
-
-
-def swatch(hex_colour: str, size: int = 16) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(hex_colour))
-    painter.drawEllipse(1, 1, size - 2, size - 2)  # round, like Google's colour chooser
-    painter.end()
-    return QIcon(pixmap)
 
 
 class ColourCombo(QComboBox):
@@ -38,7 +26,7 @@ class ColourCombo(QComboBox):
         self.setAccessibleName(accessible_name)
         self.addItem(none_text, None)
         for color_id, hex_colour in EVENT_COLORS.items():
-            self.addItem(swatch(hex_colour), core_text(f"color.{color_id}"), color_id)
+            self.addItem(swatch(hex_colour, rounded=True), core_text(f"color.{color_id}"), color_id)
         self.setMaximumWidth(200)
 
     def value(self) -> str | None:
