@@ -386,16 +386,10 @@ class CalendarLookPage(QWidget):
     # -- Apply and Revert ---------------------------------------------------------------------------------------
     def apply(self) -> None:
         changes = self.changes()
-        if not changes or not self.bar.confirm(self):
-            return
-        try:
-            self.controller.change_settings(changes)
-        except CalmediError as exc:
-            self.error.show_text(f"{exc.title}: {exc.message}", "error")
+        if not changes or not self.bar.confirm(self) or not self.bar.save(self.controller, changes, self.error):
             return
         self.saved = self._saved()
         self.draft = dict(self.saved)
-        self.bar.applied()
 
     def revert(self) -> None:
         self.saved = self._saved()

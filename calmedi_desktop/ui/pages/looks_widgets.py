@@ -4,16 +4,19 @@ hide, and the bar that counts what a change touches before it is applied."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
-from calmedi_desktop.api import EVENT_COLORS
+from calmedi_desktop.api import EVENT_COLORS, CalmediError
 from calmedi_desktop.api import tr as core_text  # the core's catalogue (colour names), not Qt's
 from calmedi_desktop.ui import dialogs
-from calmedi_desktop.ui.pages.common import swatch
+from calmedi_desktop.ui.pages.common import Notice, swatch
 from calmedi_desktop.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from calmedi_desktop.ui.page_api import PageController
 
 COUNT_DELAY_MS = 400  # a burst of clicks (a spin box held down) is counted once
 
@@ -162,6 +165,16 @@ class ImpactBar(QWidget):
             )
         self._show("none", text)
         self._applied = True
+
+    def save(self, controller: PageController, changes: dict[str, Any], error: Notice) -> bool:
+        """Save ``changes`` in one write and say so; a refusal is shown in ``error`` and the change stays pending."""
+        try:
+            controller.change_settings(changes)
+        except CalmediError as exc:
+            error.show_text(f"{exc.title}: {exc.message}", "error")
+            return False
+        self.applied()
+        return True
 
     def summary(self) -> str:
         """The count in words (for the label and the confirmation)."""
