@@ -287,15 +287,15 @@ class CalendarLookPage(QWidget):
             for item in sample
         ]
         day = events[0].start.date() if events else date.today()
-        self.preview.set_calendar_colour(self.app.get_setting("google.calendar_color"))
+        self.preview.set_calendar_colour(self.app.get_setting("calendar.color"))
         self.preview.set_week(day, events)
 
     # -- the practitioner's agendas and visit motives (read from Doctolib, off the GUI thread) --------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.changes() and self.saved != self._saved():  # changed elsewhere (the command line)
-            self.saved = self._saved()
-            self.draft = dict(self.saved)
+        if not self.changes() and self.saved != (saved := self._saved()):  # changed elsewhere (the command line)
+            self.saved = saved
+            self.draft = dict(saved)
             self._show_draft()
         if self._unread():
             self.load_from_doctolib()
