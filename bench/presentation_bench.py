@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import random
 import tracemalloc
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -64,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     items = appointments(args.appointments)
     plain, shaped = RunOptions(), RunOptions(presentation=EVERYTHING)
-    recoloured = RunOptions(presentation=Presentation(**{**EVERYTHING.__dict__, "agenda_colors": {4711: "3"}}))
+    recoloured = RunOptions(presentation=replace(EVERYTHING, agenda_colors={4711: "3"}))
     print(f"{len(items)} appointments over 97 days")
     print(f"build, defaults:       {median_seconds(lambda: build_desired(items, START, END, plain)) * 1000:7.1f} ms")
     print(f"build, everything on:  {median_seconds(lambda: build_desired(items, START, END, shaped)) * 1000:7.1f} ms")

@@ -7,10 +7,10 @@ docs/architecture.md), so that the core can be rearranged behind this list witho
 - the typed errors it raises (``errors`` as a namespace, and each class by name);
 - the plain data it hands out: a run's ``SyncResult`` and ``Progress`` (with its phases), the sync loop's
   states (``STOPPED`` … ``BACKOFF``) and its two kinds of run (``FULL``, ``NEAR``), the ``SETTINGS``
-  declarations (ranges for the widgets), the event colours a practitioner chooses from (``EVENT_COLORS``:
-  Google's palette, id -> hex), the settings whose effect on the calendar can be counted before they are
-  applied (``IMPACT_KEYS``, of which ``LOOK_KEYS`` are the Calendar view page's) and those that change what
-  is read (``READ_KEYS``);
+  declarations (ranges for the widgets; ``MAX_REMINDER_MINUTES``, the pop-ups' bound, which a check holds),
+  the event colours a practitioner chooses from (``EVENT_COLORS``: Google's palette, id -> hex), the settings
+  whose effect on the calendar can be counted before they are applied (``IMPACT_KEYS``, of which
+  ``LOOK_KEYS`` are the Calendar view page's) and those that change what is read (``READ_KEYS``);
 - the core's words for them: ``tr``/``trn`` (gettext catalogues), ``status_lines``, ``progress_line``;
 - ``Autostart`` (start at login), and demo mode (``DemoEnvironment``, ``run_demo_headless``).
 
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from calmedi_desktop.demo.session import run_headless as run_demo_headless
     from calmedi_desktop.palette import EVENT_COLORS
     from calmedi_desktop.service import CalMedi
-    from calmedi_desktop.settings_schema import SETTINGS
+    from calmedi_desktop.settings_schema import MAX_REMINDER_MINUTES, SETTINGS
     from calmedi_desktop.sync.impact import IMPACT_KEYS, LOOK_KEYS, READ_KEYS
     from calmedi_desktop.sync.model import SyncResult
     from calmedi_desktop.sync.scheduler import (
@@ -80,6 +80,7 @@ if TYPE_CHECKING:
 LAZY: dict[str, tuple[str, str]] = {
     "Autostart": ("calmedi_desktop.autostart", "Autostart"),
     "SETTINGS": ("calmedi_desktop.settings_schema", "SETTINGS"),
+    "MAX_REMINDER_MINUTES": ("calmedi_desktop.settings_schema", "MAX_REMINDER_MINUTES"),
     "SyncResult": ("calmedi_desktop.sync.model", "SyncResult"),
     "CalMedi": ("calmedi_desktop.service", "CalMedi"),
     "DemoEnvironment": ("calmedi_desktop.demo.session", "DemoEnvironment"),
@@ -111,6 +112,7 @@ __all__ = [
     "IDLE",
     "IMPACT_KEYS",
     "LOOK_KEYS",
+    "MAX_REMINDER_MINUTES",
     "NEAR",
     "PAUSED",
     "READING",

@@ -54,10 +54,9 @@ class DoctolibAccount:
     def connect(self, *, open_browser: bool, show_url: ShowUrl) -> str | None:
         """Sign in in the browser; returns the practitioner's name as Doctolib gives it (None when unreadable)."""
         self.store.check_secure()
-        auth = self.auth()
-        auth.connect(open_browser=open_browser, show_url=show_url)
+        self.auth().connect(open_browser=open_browser, show_url=show_url)
         try:
-            name: str | None = self.source(auth).accounts().practitioner_name
+            name: str | None = self.source().accounts().practitioner_name
             return name
         except Exception as exc:  # the sign-in worked; the name is only for display
             log.warning("doctolib: could not read the practitioner name (%s)", type(exc).__name__)
@@ -66,11 +65,11 @@ class DoctolibAccount:
     def revoke(self) -> bool:
         return bool(self.auth().revoke())
 
-    def source(self, auth: Any = None) -> Any:
+    def source(self) -> Any:
         """A source for one look at the agendas (not a sync run: runs use ``run_source``)."""
         from calmedi_desktop.sync.sources.doctolib import DoctolibSource
 
-        return DoctolibSource(auth or self.auth(), self.endpoints, self.config.get("doctolib.agenda_ids"))
+        return DoctolibSource(self.auth(), self.endpoints, self.config.get("doctolib.agenda_ids"))
 
     def run_source(self, full: bool) -> Any:
         """The source sync runs read, kept between runs with its sign-in and directory (re-read by full runs)."""
@@ -108,9 +107,10 @@ class DoctolibAccount:
         """The visit motives of the chosen agendas, by name: ``{"id", "name", "agendas": [agenda names]}``.
         What the practice offers, not anything about a patient; shown to choose which ones to hide."""
         source = self.source()
-        names = {a.id: a.name for a in source.accounts().agendas}
+        accounts = source.accounts()
+        names = {a.id: a.name for a in accounts.agendas}
         found: dict[int, dict[str, Any]] = {}
-        for agenda_id, motives in source.visit_motives().items():
+        for agenda_id, motives in source.visit_motives(accounts).items():
             for motive_id, name in motives.items():
                 entry = found.setdefault(motive_id, {"id": motive_id, "name": name, "agendas": []})
                 entry["agendas"].append(names.get(agenda_id, str(agenda_id)))

@@ -14,8 +14,8 @@ from typing import Any
 
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.errors import CalmediError
+from calmedi_desktop.sync.impact import options_from
 from calmedi_desktop.sync.model import SyncResult
-from calmedi_desktop.sync.presentation import Presentation
 from calmedi_desktop.sync.runner import RunOptions
 from calmedi_desktop.sync.tiers import FULL, Windows, windows
 
@@ -29,14 +29,8 @@ def plan_run(config: Config, now: datetime, *, dry_run: bool, allow_mass_delete:
         config.get("sync.near_days"),
         config.get("sync.timezone"),
     )
-    options = RunOptions(
-        level=config.get("privacy.level"),
-        show_reason=config.get("privacy.show_reason"),
-        allow_mass_delete=allow_mass_delete,
-        dry_run=dry_run,
-        presentation=Presentation.from_settings(config.get),  # events.*, filters.*
-        today=spans.today,
-    )
+    # The same builder as the count shown before a change applies (impact.change_impact): they cannot drift.
+    options = options_from(config.get, allow_mass_delete=allow_mass_delete, dry_run=dry_run, today=spans.today)
     return spans, options
 
 

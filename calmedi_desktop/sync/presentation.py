@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.model import Appointment, Kind
+from calmedi_desktop.sync.tiers import day_start
 
 Reminders = dict[str, Any]
 AppointmentKey = tuple[str, str]  # (source, source id): in memory only, like the appointment
@@ -88,10 +89,7 @@ def read_start(start: datetime, presentation: Presentation) -> datetime:
     """
     if presentation.first_of_day_minutes is None:
         return start
-    zone = ZoneInfo(presentation.timezone)
-    local = start.astimezone(zone)
-    midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
-    return min(start, midnight)
+    return min(start, day_start(start, presentation.timezone))
 
 
 def first_of_day(appointments: Iterable[Appointment], presentation: Presentation) -> set[AppointmentKey]:

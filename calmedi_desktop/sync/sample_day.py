@@ -9,7 +9,7 @@ a video consultation, a new patient, one awaiting confirmation, and the second p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -93,12 +93,7 @@ def sample_day(
         )
         appointments[appointment.source_id] = (appointment, sample, site)
     day = datetime.combine(SAMPLE_DATE, time(0), zone)
-    chosen = RunOptions(
-        level=options.level,
-        show_reason=options.show_reason,
-        language=language,
-        presentation=options.presentation,
-    )
+    chosen = replace(options, language=language)
     desired = build_desired([a for a, _, _ in appointments.values()], day, day + timedelta(days=1), chosen)
     events = []
     for appointment, sample, site in appointments.values():

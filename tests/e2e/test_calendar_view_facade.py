@@ -136,7 +136,9 @@ def test_visit_motives_by_name_with_their_agendas(app: CalMedi, sims: Sims) -> N
         if agenda_id in {4711, 4712}
         for m in motives
     }
+    before = sims.doctolib.counts["accounts"]
     listed = app.visit_motives()
+    assert sims.doctolib.counts["accounts"] - before == 1, "the agendas are read once, for the names and the motives"
     assert {m["id"]: (m["name"], m["agendas"]) for m in listed} == expected
     assert [m["name"].casefold() for m in listed] == sorted(m["name"].casefold() for m in listed)
 

@@ -213,6 +213,36 @@ def test_only_the_latest_change_is_counted_and_shown(
     assert shown == {key: direct[key] for key in shown}
 
 
+def test_the_agendas_and_motives_are_read_once_not_at_every_show(
+    qtbot: Any, opened: tuple[AppController, CalendarLookPage], practice: Practice
+) -> None:
+    controller, page = opened
+    counts = practice.doctolib.counts
+    read = dict(counts)
+
+    def show_again() -> None:
+        controller.show_settings("sync")
+        assert not page.isVisible()
+        controller.show_settings("calendar")
+        assert page.isVisible()
+
+    show_again()
+    assert not page._loading, "nothing read again"
+    assert (counts["accounts"], counts["visit_motives"]) == (read["accounts"], read["visit_motives"])
+
+    practice.app.set_setting("doctolib.agenda_ids", "4712")  # another choice of agendas: other motives
+    show_again()
+    qtbot.waitUntil(lambda: not page._loading, timeout=20000)
+    assert counts["visit_motives"] == read["visit_motives"] + 1, "the motives of the one agenda chosen"
+    assert page.motives and {name for m in page.motives for name in m["agendas"]} == {
+        a["name"] for a in page.agendas or () if a["id"] == 4712
+    }
+
+    # An account signed in again (the Accounts page reads its agendas too): read again, at once as it is shown.
+    controller.refresh_accounts()
+    qtbot.waitUntil(lambda: counts["visit_motives"] == read["visit_motives"] + 2, timeout=20000)
+
+
 def test_french(qtbot: Any, practice: Practice, dialog_recorder: DialogRecorder, no_quit: Any) -> None:
     practice.app.set_setting("ui.language", "fr")
     practice.app.sync_once()
@@ -248,6 +278,21 @@ def test_without_doctolib_the_page_says_how_to_get_agendas_and_motives(
     assert texts == ["Motive 15 (no longer offered)", "Connect Doctolib to choose visit motives."]
     page.motive_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     assert page.changes() == {"filters.excluded_motives": []}
+
+
+def test_ticking_a_motive_off_and_on_again_leaves_no_change_whatever_order_it_was_typed_in(
+    qtbot: Any, calmedi: CalMedi, make_controller: Any
+) -> None:
+    calmedi.set_setting("filters.excluded_motives", "15,12")  # kept as typed: [15, 12]
+    controller = make_controller()
+    controller.show_settings("calendar")
+    page = controller.settings_window.pages["calendar"]
+    item = page.motive_list.item(0)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert page.changes() == {"filters.excluded_motives": [12]}
+    item.setCheckState(Qt.CheckState.Checked)
+    assert page.changes() == {}
+    assert page.bar.state == "none" and not page.bar.apply.isEnabled()
 
 
 def test_settings_of_the_calendar_view_sync_soon(connected_controller: AppController) -> None:

@@ -196,10 +196,11 @@ class DoctolibSource:
         """The practitioner and every agenda (templates included, flagged), for the status page and the picker."""
         return api.parse_accounts(self._get(api.ACCOUNTS_PATH, None, "accounts", None))
 
-    def visit_motives(self) -> dict[int, dict[int, str]]:
+    def visit_motives(self, accounts: Accounts | None = None) -> dict[int, dict[int, str]]:
         """Each chosen agenda's visit motives (id -> name), to choose the ones whose appointments are hidden.
-        A motive describes what the practice offers, not a patient."""
-        return {agenda.id: self._motives(agenda, threading.Event()) for agenda in self._selected(self.accounts())}
+        A motive describes what the practice offers, not a patient. ``accounts``: already read by the caller."""
+        selected = self._selected(accounts if accounts is not None else self.accounts())
+        return {agenda.id: self._motives(agenda, threading.Event()) for agenda in selected}
 
     def _selected(self, accounts: Accounts) -> list[Agenda]:
         syncable = list(accounts.syncable)

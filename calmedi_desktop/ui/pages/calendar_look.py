@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
 
 PREVIEW_WIDTH = 240
+UNREAD = object()  # the agendas and motives are to be read (again) at the next show
 
 
 def section(text: str) -> QLabel:
@@ -44,6 +45,13 @@ def section(text: str) -> QLabel:
     label.setStyleSheet("font-weight: 600; margin-top: 6px;")
     label.setAccessibleName(text)
     return label
+
+
+def _same(key: str, draft: Any, saved: Any) -> bool:
+    """Hidden motives are a set: the list shows them in its own order, the setting keeps the order typed."""
+    if key == "filters.excluded_motives":
+        return set(draft) == set(saved)
+    return bool(draft == saved)
 
 
 class CalendarLookPage(QWidget):
@@ -58,6 +66,7 @@ class CalendarLookPage(QWidget):
         self.motives: list[dict[str, Any]] | None = None
         self.agenda_combos: dict[str, ColourCombo] = {}
         self._loading: set[str] = set()
+        self._read_for: object = UNREAD  # the chosen agendas (doctolib.agenda_ids) they were read for
         outer = page_layout(self)
         outer.addWidget(title(self.tr("Calendar view")))
         self.intro = hint("")
@@ -86,6 +95,7 @@ class CalendarLookPage(QWidget):
         outer.addWidget(self.bar)
         self.destination: str | None = None  # the CalDAV calendar's name; None: Google Calendar
         controller.accountsChanged.connect(self.name_destination)  # a switch of destination says so
+        controller.accountsChanged.connect(self._accounts_changed)
         self.name_destination()
         self._show_draft()
 
@@ -198,7 +208,7 @@ class CalendarLookPage(QWidget):
         return {key: self.app.get_setting(key) for key in LOOK_KEYS}
 
     def changes(self) -> dict[str, Any]:
-        return {key: value for key, value in self.draft.items() if value != self.saved[key]}
+        return {key: value for key, value in self.draft.items() if not _same(key, value, self.saved[key])}
 
     def _edit(self, key: str, value: Any) -> None:
         self.draft[key] = value
@@ -277,19 +287,31 @@ class CalendarLookPage(QWidget):
             for item in sample
         ]
         day = events[0].start.date() if events else date.today()
-        self.preview.set_calendar_colour(self.app.get_setting("google.calendar_color"))
+        self.preview.set_calendar_colour(self.app.get_setting("calendar.color"))
         self.preview.set_week(day, events)
 
     # -- the practitioner's agendas and visit motives (read from Doctolib, off the GUI thread) --------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.changes() and self.saved != self._saved():  # changed elsewhere (the command line)
-            self.saved = self._saved()
-            self.draft = dict(self.saved)
+        if not self.changes() and self.saved != (saved := self._saved()):  # changed elsewhere (the command line)
+            self.saved = saved
+            self.draft = dict(saved)
             self._show_draft()
-        self.load_from_doctolib()
+        if self._unread():
+            self.load_from_doctolib()
+
+    def _unread(self) -> bool:
+        """Read once, not at every show: again after a failed read, a change of account or of chosen agendas."""
+        stale = self._read_for != self.app.get_setting("doctolib.agenda_ids")
+        return self.agendas is None or self.motives is None or stale
+
+    def _accounts_changed(self) -> None:
+        self._read_for = UNREAD
+        if self.isVisible():
+            self.load_from_doctolib()
 
     def load_from_doctolib(self) -> None:
+        self._read_for = self.app.get_setting("doctolib.agenda_ids")
         if not (self.controller.accounts.get("doctolib") or {}).get("connected"):
             self.agendas, self.motives = None, None
             self._fill_agendas(self.tr("Connect Doctolib to give each practice site its colour."))
@@ -364,16 +386,10 @@ class CalendarLookPage(QWidget):
     # -- Apply and Revert ---------------------------------------------------------------------------------------
     def apply(self) -> None:
         changes = self.changes()
-        if not changes or not self.bar.confirm(self):
-            return
-        try:
-            self.controller.change_settings(changes)
-        except CalmediError as exc:
-            self.error.show_text(f"{exc.title}: {exc.message}", "error")
+        if not changes or not self.bar.confirm(self) or not self.bar.save(self.controller, changes, self.error):
             return
         self.saved = self._saved()
         self.draft = dict(self.saved)
-        self.bar.applied()
 
     def revert(self) -> None:
         self.saved = self._saved()

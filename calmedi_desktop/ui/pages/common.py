@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from calmedi_desktop.api import SETTINGS, CalmediError, InvalidSettingError
@@ -19,6 +20,22 @@ def title(text: str) -> QLabel:
     label.setStyleSheet("font-size: 15pt; font-weight: 600; margin-bottom: 4px;")
     label.setAccessibleName(text)
     return label
+
+
+def swatch(hex_colour: str, *, rounded: bool = False, size: int = 16) -> QIcon:
+    """A colour's icon in a chooser: a square (a calendar's colour), or round like Google's event colours."""
+    pixmap = QPixmap(size, size)
+    if not rounded:
+        pixmap.fill(QColor(hex_colour))
+        return QIcon(pixmap)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(hex_colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def hint(text: str) -> QLabel:

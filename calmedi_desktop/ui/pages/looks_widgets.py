@@ -4,30 +4,21 @@ hide, and the bar that counts what a change touches before it is applied."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
-from calmedi_desktop.api import EVENT_COLORS
+from calmedi_desktop.api import EVENT_COLORS, CalmediError
 from calmedi_desktop.api import tr as core_text  # the core's catalogue (colour names), not Qt's
 from calmedi_desktop.ui import dialogs
+from calmedi_desktop.ui.pages.common import Notice, swatch
 from calmedi_desktop.ui.tasks import BackgroundTask
 
+if TYPE_CHECKING:
+    from calmedi_desktop.ui.page_api import PageController
+
 COUNT_DELAY_MS = 400  # a burst of clicks (a spin box held down) is counted once
-
-
-def swatch(hex_colour: str, size: int = 16) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(hex_colour))
-    painter.drawEllipse(1, 1, size - 2, size - 2)  # round, like Google's colour chooser
-    painter.end()
-    return QIcon(pixmap)
 
 
 class ColourCombo(QComboBox):
@@ -38,7 +29,7 @@ class ColourCombo(QComboBox):
         self.setAccessibleName(accessible_name)
         self.addItem(none_text, None)
         for color_id, hex_colour in EVENT_COLORS.items():
-            self.addItem(swatch(hex_colour), core_text(f"color.{color_id}"), color_id)
+            self.addItem(swatch(hex_colour, rounded=True), core_text(f"color.{color_id}"), color_id)
         self.setMaximumWidth(200)
 
     def value(self) -> str | None:
@@ -82,9 +73,6 @@ class MotiveList(QListWidget):
             note.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(note)
         self.blockSignals(False)
-
-    def item_for(self, motive_id: int) -> QListWidgetItem | None:
-        return next((i for i in self.items() if i.data(Qt.ItemDataRole.UserRole) == motive_id), None)
 
     def items(self) -> list[QListWidgetItem]:
         return [self.item(row) for row in range(self.count())]
@@ -177,6 +165,16 @@ class ImpactBar(QWidget):
             )
         self._show("none", text)
         self._applied = True
+
+    def save(self, controller: PageController, changes: dict[str, Any], error: Notice) -> bool:
+        """Save ``changes`` in one write and say so; a refusal is shown in ``error`` and the change stays pending."""
+        try:
+            controller.change_settings(changes)
+        except CalmediError as exc:
+            error.show_text(f"{exc.title}: {exc.message}", "error")
+            return False
+        self.applied()
+        return True
 
     def summary(self) -> str:
         """The count in words (for the label and the confirmation)."""

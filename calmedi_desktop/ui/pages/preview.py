@@ -71,7 +71,7 @@ class PreviewPage(QWidget):
 
     def refresh(self) -> None:
         zone = ZoneInfo(self.controller.app.get_setting("sync.timezone"))
-        self.view.set_calendar_colour(self.controller.app.get_setting("google.calendar_color"))
+        self.view.set_calendar_colour(self.controller.app.get_setting("calendar.color"))
         self.view.set_week(self.monday, events_from_google(self.google_items(), zone))
         sunday = self.monday + timedelta(days=6)
         self.week_label.setText(f"{self.monday:%d/%m} – {sunday:%d/%m/%Y}")

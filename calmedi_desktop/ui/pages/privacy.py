@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from calmedi_desktop.api import CalmediError
 from calmedi_desktop.ui.destination_text import caldav_name
 from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, separator, title
 from calmedi_desktop.ui.pages.looks_widgets import ImpactBar
@@ -231,12 +230,7 @@ class PrivacyPage(QWidget):
             if warning is not None:
                 self.revert()  # no to names: the page shows what is saved again, not a pending "full"
             return
-        try:
-            self.controller.change_settings(changes)
-        except CalmediError as exc:
-            self.error.show_text(f"{exc.title}: {exc.message}", "error")
-            return
-        self.bar.applied()
+        self.bar.save(self.controller, changes, self.error)
 
     def revert(self) -> None:
         saved = self._saved()

@@ -8,11 +8,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
 
-from calmedi_desktop.api import SETTINGS
+from calmedi_desktop.api import MAX_REMINDER_MINUTES, SETTINGS
 from calmedi_desktop.ui.pages.common import hint
 
-MODES = ("none", "default", "popup")
-MAX_MINUTES = 40320  # Google's limit (four weeks); the setting checks each pop-up against it too
 FIRST_OF_DAY_DEFAULT = 60
 SECOND_DEFAULT = 60
 
@@ -32,7 +30,7 @@ class ReminderRows(QWidget):
         self.mode = QComboBox()
         self.mode.setAccessibleName(self.tr("Reminders"))
         names = (self.tr("None"), self.tr("The calendar's default reminders"), self.tr("Pop-ups, as below"))
-        for mode, text in zip(MODES, names, strict=True):
+        for mode, text in zip(SETTINGS["events.reminders"].choices or (), names, strict=True):
             self.mode.addItem(text, mode)
         self.mode.setMaximumWidth(260)
         form.addRow(self.tr("Reminders"), self.mode)
@@ -80,9 +78,9 @@ class ReminderRows(QWidget):
             ).replace("%1", caldav)
         self.note.setText(text)
 
-    def _spin(self, name: str, maximum: int | None = MAX_MINUTES) -> QSpinBox:
+    def _spin(self, name: str, maximum: int | None = MAX_REMINDER_MINUTES) -> QSpinBox:
         spin = QSpinBox()
-        spin.setRange(0, maximum or MAX_MINUTES)
+        spin.setRange(0, maximum or MAX_REMINDER_MINUTES)
         spin.setSuffix(self.tr(" min"))
         spin.setAccessibleName(name)
         spin.setKeyboardTracking(False)  # typing "15" must not count "1" first

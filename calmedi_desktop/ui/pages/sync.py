@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from calmedi_desktop.ui.destination_text import caldav_name
-from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, spin_for, title
+from calmedi_desktop.ui.pages.common import Notice, apply_setting, hint, page_layout, spin_for, swatch, title
 
 if TYPE_CHECKING:
     from calmedi_desktop.ui.page_api import PageController
@@ -42,12 +41,6 @@ TIMEZONES = (
     "Pacific/Noumea",
     "Pacific/Tahiti",
 )
-
-
-def _swatch(hex_colour: str) -> QIcon:
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(QColor(hex_colour))
-    return QIcon(pixmap)
 
 
 class SyncPage(QWidget):
@@ -101,7 +94,7 @@ class SyncPage(QWidget):
         self.colour = QComboBox()
         self.colour.addItem("", None)  # the destination's default colour, named by name_destination
         for hex_colour, name in CALENDAR_COLOURS:
-            self.colour.addItem(_swatch(hex_colour), self.tr(name), hex_colour)
+            self.colour.addItem(swatch(hex_colour), self.tr(name), hex_colour)
         self.colour.setCurrentIndex(max(0, self.colour.findData(app.get_setting("google.calendar_color"))))
         self.colour.currentIndexChanged.connect(
             lambda _i: apply_setting(controller, "google.calendar_color", self.colour.currentData(), self.error)
