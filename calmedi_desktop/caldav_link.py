@@ -50,7 +50,6 @@ from calmedi_desktop.sync.targets.caldav_account import (
     restyle_calendar,
     web_page,
 )
-from calmedi_desktop.sync.targets.caldav_errors import caldav_errors
 from calmedi_desktop.sync.targets.caldav_http import DEFAULT_POLICY, DavSession
 from calmedi_desktop.sync.targets.caldav_listing import ListingCache
 from calmedi_desktop.sync.targets.caldav_target import CalDavTarget
@@ -214,8 +213,7 @@ class CalDavLink:
             stored = self.config.get("caldav.calendar_url") if same else None
             owned = bool(self.config.get("caldav.calendar_owned")) if same else True
             if calendar is not None:
-                with caldav_errors("list calendars", session.host):
-                    chosen = pick(list_calendars(session, account.home_url), calendar).url
+                chosen = pick(list_calendars(session, account.home_url), calendar).url
                 owned = owned and chosen == stored  # CalMedi's own calendar picked back stays CalMedi's
                 stored = chosen
             else:
@@ -258,17 +256,14 @@ class CalDavLink:
     def calendars(self) -> list[dict[str, Any]]:
         """The account's calendars that hold events, to pick one when the server refuses to create CalMedi's."""
         session = self.session()
-        home = self._home(session)
-        with caldav_errors("list calendars", session.host):
-            found = list_calendars(session, home)
+        found = list_calendars(session, self._home(session))
         return [{"url": c.url, "name": c.name, "writable": c.writable} for c in found]
 
     def choose(self, calendar: str) -> dict[str, Any]:
         """Write to ``calendar`` (an address or a name from ``calendars()``), an existing calendar of the
         account: CalMedi will touch only its own tagged events there, and never delete it."""
         session = self.session()
-        with caldav_errors("list calendars", session.host):
-            chosen = pick(list_calendars(session, self._home(session)), calendar).url
+        chosen = pick(list_calendars(session, self._home(session)), calendar).url
         mine = self.config.get("caldav.calendar_owned") and chosen == self.config.get("caldav.calendar_url")
         self.config.set_many({"caldav.calendar_url": chosen, "caldav.calendar_owned": bool(mine)}, internal=True)
         with self._lock:

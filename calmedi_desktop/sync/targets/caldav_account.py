@@ -246,21 +246,21 @@ def list_calendars(session: DavSession, home_url: str) -> list[CalendarInfo]:
     body = _propfind_body(
         dav.ResourceType(), dav.DisplayName(), cdav.SupportedCalendarComponentSet(), _CurrentUserPrivilegeSet()
     )
-    with caldav_errors("list calendars", session.host):
-        answer = session.propfind(home_url, body, depth="1")
     calendars = []
-    for item in answer.items:
-        if not _is_calendar(item):
-            continue
-        components = item.props.get(tag(CALDAV, "supported-calendar-component-set"))
-        names = {c.get("name", "").upper() for c in components} if components is not None else {"VEVENT"}
-        privileges = item.props.get(tag(DAV, "current-user-privilege-set"))
-        writable = None
-        if privileges is not None:
-            writable = any(p.tag in _WRITE_PRIVILEGES for privilege in privileges for p in privilege)
-        url = urljoin(answer.url, item.href)
-        name = (item.text(tag(DAV, "displayname")) or "").strip() or url.rstrip("/").rsplit("/", 1)[-1]
-        calendars.append(CalendarInfo(url, name, writable, "VEVENT" in names))
+    with caldav_errors("list calendars", session.host):  # reading the answer too: the callers add no boundary
+        answer = session.propfind(home_url, body, depth="1")
+        for item in answer.items:
+            if not _is_calendar(item):
+                continue
+            components = item.props.get(tag(CALDAV, "supported-calendar-component-set"))
+            names = {c.get("name", "").upper() for c in components} if components is not None else {"VEVENT"}
+            privileges = item.props.get(tag(DAV, "current-user-privilege-set"))
+            writable = None
+            if privileges is not None:
+                writable = any(p.tag in _WRITE_PRIVILEGES for privilege in privileges for p in privilege)
+            url = urljoin(answer.url, item.href)
+            name = (item.text(tag(DAV, "displayname")) or "").strip() or url.rstrip("/").rsplit("/", 1)[-1]
+            calendars.append(CalendarInfo(url, name, writable, "VEVENT" in names))
     return [c for c in calendars if c.events]
 
 

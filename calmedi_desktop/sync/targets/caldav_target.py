@@ -103,16 +103,20 @@ class CalDavTarget:
         """Every event overlapping [start, end). Deleted events are gone, not ``cancelled`` (module docstring)."""
         began = time.monotonic()
         sent = self.session.requests
+        recreate = None
         with caldav_errors("list", self.session.host):
             try:
                 listed = self._lister.list(start, end)
             except HttpStatusError as exc:
                 if exc.status not in (404, 410):
                     raise
-                if self._recreate is None:
+                recreate = self._recreate
+                if recreate is None:
                     raise CalDavCalendarGoneError(f"list: HTTP {exc.status}", server=self.session.host) from exc
                 log.warning("caldav: the calendar is gone (HTTP %d); creating a new one", exc.status)
-                self._use(self._recreate())
+        if recreate is not None:  # outside the boundary: making the calendar has its own, which logs its failure
+            self._use(recreate())
+            with caldav_errors("list", self.session.host):
                 listed = self._lister.list(start, end)
         with self._lock:
             self._known = {item.event.id: item for item in listed}
