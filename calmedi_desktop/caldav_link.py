@@ -170,17 +170,23 @@ class CalDavLink:
         if not (url and user and password):
             raise NotConnectedError("caldav not connected", service=tr("service.caldav"), command=CONNECT_COMMAND)
         key = (url, user, hashlib.sha256(password.encode("utf-8")).hexdigest())
+        replaced = None
         with self._lock:
             if self._session is None or self._session_key != key:
-                self._session, self._session_key = self._new_session(url, user, password), key
+                replaced, self._session, self._session_key = self._session, self._new_session(url, user, password), key
                 self.cache.forget()
-            return self._session
+            session = self._session
+        if replaced is not None:  # its connections, opened with the old password, would stay open otherwise
+            replaced.close()
+        return session
 
     def _adopt(self, session: DavSession, password: str) -> None:
         key = (session.url, self.config.get("caldav.user"), hashlib.sha256(password.encode("utf-8")).hexdigest())
         with self._lock:
-            self._session, self._session_key, self._target = session, key, None
+            replaced, self._session, self._session_key, self._target = self._session, session, key, None
         self.cache.forget()
+        if replaced is not None and replaced is not session:
+            replaced.close()
 
     def forget(self) -> None:
         """Drop the kept session, target and listing (disconnection, erasure, another destination)."""

@@ -15,6 +15,7 @@ from calmedi_desktop.caldav_link import CalDavLink
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.errors import CalDavError, CalDavQuotaError, InvalidSettingError
+from calmedi_desktop.sync.targets.caldav_http import DavSession
 from tests.caldav.dav_proxy import DavProxy
 from tests.caldav.davkit import FAST
 from tests.caldav.radicale_server import RadicaleServer
@@ -83,3 +84,24 @@ def test_a_deleted_calendar_that_cannot_be_made_again_is_logged_once(
         target.list_events(now, now + timedelta(days=7))
     lines = failure_lines(caplog)
     assert len(lines) == 1 and lines[0].startswith("caldav: create calendar failed: CalDavQuotaError")
+
+
+def open_pools(session: DavSession) -> int:
+    """How many connection pools the session's HTTP client holds (closing it empties them)."""
+    return sum(len(adapter.poolmanager.pools) for adapter in session.client.session.adapters.values())
+
+
+def test_a_session_replaced_is_closed(
+    tmp_path: Path, memory_store: CredentialStore, radicale: RadicaleServer, proxy: DavProxy
+) -> None:
+    link = connected_link(tmp_path, memory_store, radicale, proxy)
+    user, password = link.config.get("caldav.user"), memory_store.get(credentials.CALDAV)
+    first = link.session()
+    assert link.calendars() and open_pools(first) == 1
+    link.connect(proxy.url, user, password, name="CalMedi", colour=None)  # connecting again adopts a new one
+    second = link.session()
+    assert second is not first and open_pools(first) == 0, "the session connect replaced is closed"
+    assert link.calendars() and open_pools(second) == 1
+    memory_store.set(credentials.CALDAV, "a-new-app-password")  # the password changed: a new session
+    third = link.session()
+    assert third is not second and open_pools(second) == 0, "the session of the old password is closed"
