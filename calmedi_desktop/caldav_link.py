@@ -114,10 +114,10 @@ def pick(calendars: list[CalendarInfo], wanted: str) -> CalendarInfo:
 class CalDavLink:
     """Handed the settings and the keyring by Accounts; never the facade."""
 
-    def __init__(self, config: Config, store: CredentialStore, state: StateFile | None = None) -> None:
+    def __init__(self, config: Config, store: CredentialStore, state: StateFile) -> None:
         self.config = config
         self.store = store
-        self.looks = AppliedLooks(state) if state is not None else None
+        self.looks = AppliedLooks(state)
         # The session's retry policy and timeout: the tests make them short.
         self.policy: RetryPolicy = DEFAULT_POLICY
         self.timeout = 30.0
@@ -226,7 +226,7 @@ class CalDavLink:
                 try:
                     made = self._calendar(session, account.home_url, stored, owned, name, colour)
                     if made != stored:
-                        self._created(made, Look(name, colour))
+                        self.looks.record("caldav", made, Look(name, colour))
                     stored, owned = made, True
                 except CalDavCreateRefusedError as exc:
                     refused, stored, owned = exc, None, True
@@ -310,14 +310,14 @@ class CalDavLink:
         url = ensure_calendar(session, self._home(session), stored, name, owned=owned, colour=colour)
         if url != stored:
             self.config.set_many({"caldav.calendar_url": url, "caldav.calendar_owned": True}, internal=True)
-            self._created(url, Look(name, colour))
+            self.looks.record("caldav", url, Look(name, colour))
             owned = True
 
         def recreate() -> str:
             look = Look.wanted(self.config)
             made = create_calendar(session, self._home(session), look.name, look.colour)
             self.config.set_many({"caldav.calendar_url": made, "caldav.calendar_owned": True}, internal=True)
-            self._created(made, look)
+            self.looks.record("caldav", made, look)
             return made
 
         target = CalDavTarget(session, url, timezone=timezone, cache=self.cache, recreate=recreate if owned else None)
@@ -325,15 +325,11 @@ class CalDavLink:
             self._target = (timezone, target)
         return target
 
-    def _created(self, calendar_url: str, look: Look) -> None:
-        if self.looks is not None:
-            self.looks.record("caldav", calendar_url, look)
-
     def restyle(self, target: CalDavTarget) -> None:
         """Give CalMedi's own calendar the name and colour of the settings if they changed since they were last
         applied to it: one PROPPATCH; a failure is logged and tried again at the next run. A calendar the
         practitioner picked keeps its own name and colour."""
-        if self.looks is None or not self.config.get("caldav.calendar_owned"):
+        if not self.config.get("caldav.calendar_owned"):
             return
         calendar_url = target.calendar_url
         wanted, done = Look.wanted(self.config), self.looks.applied("caldav", calendar_url)

@@ -8,7 +8,7 @@ import pytest
 
 from calmedi_desktop import credentials
 from calmedi_desktop.caldav_link import CalDavLink, pick, server_address
-from calmedi_desktop.config import Config
+from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.destination import Destination
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError
@@ -19,7 +19,7 @@ from calmedi_desktop.sync.targets.caldav_account import CalendarInfo
 @pytest.fixture
 def destination(tmp_path: Path, memory_store: CredentialStore) -> Destination:
     config = Config(tmp_path / "settings.json")
-    return Destination(config, memory_store, CalDavLink(config, memory_store))
+    return Destination(config, memory_store, CalDavLink(config, memory_store, StateFile(tmp_path / "state.json")))
 
 
 def connected_to(destination: Destination, url: str) -> None:
