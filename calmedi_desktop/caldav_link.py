@@ -198,9 +198,7 @@ class CalDavLink:
 
     # -- connecting ------------------------------------------------------------------------------------------
 
-    def connect(
-        self, url: str, user: str, password: str, *, name: str, colour: str | None, calendar: str | None = None
-    ) -> dict[str, Any]:
+    def connect(self, url: str, user: str, password: str, *, calendar: str | None = None) -> dict[str, Any]:
         """Discover the account, create CalMedi's calendar (or take ``calendar``, one of the account's), then
         keep the password in the keyring and the rest in the settings. A server that refuses to create a
         calendar raises CalDavCreateRefusedError once the account is kept: ``calendars()`` and ``choose()``
@@ -224,9 +222,10 @@ class CalDavLink:
                 stored = chosen
             else:
                 try:
-                    made = self._calendar(session, account.home_url, stored, owned, name, colour)
+                    look = Look.wanted(self.config)
+                    made = self._calendar(session, account.home_url, stored, owned, look)
                     if made != stored:
-                        self.looks.record("caldav", made, Look(name, colour))
+                        self.looks.record("caldav", made, look)
                     stored, owned = made, True
                 except CalDavCreateRefusedError as exc:
                     refused, stored, owned = exc, None, True
@@ -251,13 +250,11 @@ class CalDavLink:
             raise refused
         return self.describe()
 
-    def _calendar(
-        self, session: DavSession, home: str, stored: str | None, owned: bool, name: str, colour: str | None
-    ) -> str:
+    def _calendar(self, session: DavSession, home: str, stored: str | None, owned: bool, look: Look) -> str:
         try:
-            return ensure_calendar(session, home, stored, name, owned=owned, colour=colour)
+            return ensure_calendar(session, home, stored, look.name, owned=owned, colour=look.colour)
         except CalDavCalendarGoneError:  # the calendar picked earlier is gone: make one if the server lets us
-            return ensure_calendar(session, home, None, name, colour=colour)
+            return ensure_calendar(session, home, None, look.name, colour=look.colour)
 
     def calendars(self) -> list[dict[str, Any]]:
         """The account's calendars that hold events, to pick one when the server refuses to create CalMedi's."""
@@ -295,7 +292,7 @@ class CalDavLink:
             home = account.home_url
         return str(home)
 
-    def target(self, timezone: str, name: str, colour: str | None) -> CalDavTarget:
+    def target(self, timezone: str) -> CalDavTarget:
         """The target of a run. Built once per session and calendar, checking the calendar then (one PROPFIND,
         and a new one if it was deleted); later runs reuse it, and a listing that finds CalMedi's own calendar
         deleted makes a new one (a calendar the practitioner picked is reported gone instead)."""
@@ -307,10 +304,11 @@ class CalDavLink:
         if kept is not None and same_calendar and kept[0] == timezone and kept[1].session is session:
             return kept[1]
         owned = bool(self.config.get("caldav.calendar_owned"))
-        url = ensure_calendar(session, self._home(session), stored, name, owned=owned, colour=colour)
+        look = Look.wanted(self.config)
+        url = ensure_calendar(session, self._home(session), stored, look.name, owned=owned, colour=look.colour)
         if url != stored:
             self.config.set_many({"caldav.calendar_url": url, "caldav.calendar_owned": True}, internal=True)
-            self.looks.record("caldav", url, Look(name, colour))
+            self.looks.record("caldav", url, look)
             owned = True
 
         def recreate() -> str:

@@ -25,7 +25,7 @@ def connected_link(tmp_path: Path, store: CredentialStore, radicale: RadicaleSer
     link = CalDavLink(Config(tmp_path / "settings.json"), store, StateFile(tmp_path / "state.json"))
     link.policy = FAST
     user, password = radicale.add_user()
-    link.connect(proxy.url, user, password, name="CalMedi", colour=None)
+    link.connect(proxy.url, user, password)
     proxy.clear()
     return link
 
@@ -74,7 +74,7 @@ def test_a_deleted_calendar_that_cannot_be_made_again_is_logged_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     link = connected_link(tmp_path, memory_store, radicale, proxy)
-    target = link.target("Europe/Paris", "CalMedi", None)
+    target = link.target("Europe/Paris")
     user, password = link.config.get("caldav.user"), memory_store.get(credentials.CALDAV)
     assert requests.delete(target.calendar_url, auth=(user, password)).status_code in (200, 204)
     proxy.inject(method="MKCALENDAR", status=507)
@@ -98,7 +98,7 @@ def test_a_session_replaced_is_closed(
     user, password = link.config.get("caldav.user"), memory_store.get(credentials.CALDAV)
     first = link.session()
     assert link.calendars() and open_pools(first) == 1
-    link.connect(proxy.url, user, password, name="CalMedi", colour=None)  # connecting again adopts a new one
+    link.connect(proxy.url, user, password)  # connecting again adopts a new one
     second = link.session()
     assert second is not first and open_pools(first) == 0, "the session connect replaced is closed"
     assert link.calendars() and open_pools(second) == 1
