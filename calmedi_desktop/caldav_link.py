@@ -254,7 +254,7 @@ class CalDavLink:
         try:
             return ensure_calendar(session, home, stored, look.name, owned=owned, colour=look.colour)
         except CalDavCalendarGoneError:  # the calendar picked earlier is gone: make one if the server lets us
-            return ensure_calendar(session, home, None, look.name, colour=look.colour)
+            return create_calendar(session, home, look.name, look.colour)
 
     def calendars(self) -> list[dict[str, Any]]:
         """The account's calendars that hold events, to pick one when the server refuses to create CalMedi's."""
