@@ -173,8 +173,8 @@ class Accounts:
             facts = recorded.get(service, {}) if has_token else {}
             result[service] = {"connected": has_token, **facts}
         caldav = self.caldav.describe()
-        if caldav["connected"] or self.caldav.configured():
-            caldav.update(recorded.get("caldav", {}) if caldav["connected"] else {})
+        if caldav["connected"]:
+            caldav.update(recorded.get("caldav", {}))
         result["caldav"] = caldav
         result["ics"] = [{"name": name} for name in self.ics.names()]
         return result
