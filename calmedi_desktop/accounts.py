@@ -85,7 +85,7 @@ class Accounts:
         try:
             info = self.caldav.connect(address, user, password, calendar=calendar)
         except CalDavCreateRefusedError:
-            self._mark_connected("caldav", server=self.caldav.describe().get("server"))  # kept, without a calendar
+            self._mark_connected("caldav", server=self.caldav.host())  # kept, without a calendar
             raise
         self._mark_connected("caldav", server=info.get("server"))
         return self.destination.offer("caldav", use, info)

@@ -143,6 +143,11 @@ class CalDavLink:
             get("caldav.url"), get("caldav.user"), get("caldav.principal_url") or "", get("caldav.home_url") or ""
         )
 
+    def host(self) -> str | None:
+        """The server's name, from the settings alone (no keyring read): how messages name the destination."""
+        account = self.account()
+        return account.host if account is not None else None
+
     def provider(self) -> str:
         return provider_of(self.config.get("caldav.url") or "").id
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from calmedi_desktop import credentials
 from calmedi_desktop.caldav_link import CalDavLink, pick, server_address
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.destination import Destination
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError
 from calmedi_desktop.i18n import set_language
+from calmedi_desktop.service import CalMedi
 from calmedi_desktop.sync.targets.caldav_account import CalendarInfo
 
 
@@ -107,3 +110,34 @@ def test_picking_a_calendar_by_name_or_address() -> None:
     with pytest.raises(InvalidSettingError) as unknown:
         pick(calendars, "Holidays")
     assert "“Cabinet”, “Shared”" in unknown.value.message
+
+
+class CountingKeyring(MemoryKeyring):
+    """The in-memory keyring, counting the reads of each entry."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: Counter[str] = Counter()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reads[username] += 1
+        return super().get_password(service, username)
+
+
+@pytest.mark.parametrize("target", ["caldav", "google"])
+def test_a_status_reads_each_keyring_entry_once(target: str) -> None:
+    keyring = CountingKeyring()
+    app = CalMedi(store=CredentialStore(keyring))
+    app.store.set(credentials.GOOGLE, "token")
+    connected_to(app.accounts.destination, "https://dav.example.org/cal/")  # a server without a provider's name
+    app.set_setting("sync.target", target)
+    keyring.reads.clear()
+    status = app.status()
+    assert status["destination"]["connected"] is True and status["accounts"]["caldav"]["connected"] is True
+    assert keyring.reads[credentials.CALDAV] == 1 and keyring.reads[credentials.GOOGLE] == 1
+    keyring.reads.clear()
+    assert app.destination(app.accounts_status()) == status["destination"], "as the tray reads it"
+    assert keyring.reads[credentials.CALDAV] == 1 and keyring.reads[credentials.GOOGLE] == 1
+    app.store.delete(credentials.CALDAV)
+    status = app.status()
+    assert status["destination"]["connected"] is (target == "google") and status["destination"] == app.destination()
