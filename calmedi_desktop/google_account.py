@@ -76,10 +76,10 @@ class GoogleAccount:
             raise NotConnectedError("no google token", service=tr("service.google"), command="google")
         return token
 
-    def credentials(self) -> Any:
+    def credentials(self, token: str | None = None) -> Any:
         from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
 
-        return credentials_from_refresh_token(self.token(), self.client_config())
+        return credentials_from_refresh_token(token or self.token(), self.client_config())
 
     def governor(self, token: str | None = None) -> Any:
         """The quota governor of the connected Google account, shared by every run of this process."""
@@ -156,7 +156,8 @@ class GoogleAccount:
         calendar_id = self.config.get("google.calendar_id")
         if not calendar_id:
             return True
-        delete_calendar(self.credentials(), self.endpoints, calendar_id, governor=self.governor())
+        token = self.token()  # read once, as target() does
+        delete_calendar(self.credentials(token), self.endpoints, calendar_id, governor=self.governor(token))
         self.live.forget("google")
         return True
 
