@@ -253,7 +253,7 @@ class CalDavTarget:
             return "reread"
         if status in (404, 410) and not create:
             return "insert"
-        return self._failed("PUT", status, _precondition(response.content))
+        return self._failed("PUT", status, precondition(response.content))
 
     def _delete(self, op: _Op) -> str:
         response = self.session.send("DELETE", self._url(op.name), headers={"If-Match": op.etag or ""})
@@ -263,7 +263,7 @@ class CalDavTarget:
             return DONE
         if status == 412:
             return "reread"
-        return self._failed("DELETE", status, _precondition(response.content))
+        return self._failed("DELETE", status, precondition(response.content))
 
     def _reread(self, op: _Op) -> str:
         response = self.session.send("GET", self._url(op.name), headers={"Accept": "text/calendar"})
@@ -313,10 +313,6 @@ class CalDavTarget:
             self._known.pop(op.event_id, None)
         if self._cache is not None:
             self._cache.drop(op.name)
-
-
-def _precondition(body: bytes) -> str | None:
-    return precondition(body) if body else None
 
 
 def _end_of(want: DesiredEvent) -> datetime | None:
