@@ -127,23 +127,23 @@ class GoogleAccount:
         if not isinstance(target, GoogleTarget):
             return
         calendar_id = target.calendar_id
-        wanted, done = Look.wanted(self.config), self.looks.applied("google", calendar_id)
-        if wanted.name != done.name:
-            try:
+        wanted = Look.wanted(self.config)
+        applied = done = self.looks.applied("google", calendar_id)
+        try:  # each step that succeeds is recorded, even when the other fails
+            if wanted.name != done.name:
                 target.rename(wanted.name)
-            except CalmediError:
-                pass  # the one technical line is the Google boundary's
-            else:
-                done = done.with_name(wanted.name)
-                self.looks.record("google", calendar_id, done)
-        if wanted.colour != done.colour:
-            try:
+                done = Look(wanted.name, done.colour)
+        except CalmediError:
+            pass  # the one technical line is the Google boundary's
+        try:
+            if wanted.colour != done.colour:
                 if wanted.colour is not None:
                     target.recolour(wanted.colour)
-            except CalmediError:
-                pass
-            else:
-                self.looks.record("google", calendar_id, done.with_colour(wanted.colour))
+                done = Look(done.name, wanted.colour)
+        except CalmediError:
+            pass
+        if done != applied:
+            self.looks.record("google", calendar_id, done)
 
     def _keep_calendar_id(self, calendar_id: str) -> str:
         if calendar_id != self.config.get("google.calendar_id"):
