@@ -51,7 +51,7 @@ class Destination:
             raise InvalidSettingError(f"sync.target {target}: not connected", key="sync.target", reason=reason)
         if target != self.config.get("sync.target"):
             self.config.set("sync.target", target)
-            self.caldav.cache.forget()  # a later switch back lists the CalDAV calendar afresh
+            self.caldav.forget_listing()  # a later switch back lists the CalDAV calendar afresh
             log.info("destination: %s", target)
         return target
 

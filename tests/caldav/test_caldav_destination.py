@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from calmedi_desktop.destination import Destination
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.service import CalMedi
-from calmedi_desktop.sync.targets.caldav_account import CalendarInfo
+from calmedi_desktop.sync.targets.caldav_presets import CalendarInfo
 
 
 @pytest.fixture
@@ -141,3 +143,36 @@ def test_a_status_reads_each_keyring_entry_once(target: str) -> None:
     app.store.delete(credentials.CALDAV)
     status = app.status()
     assert status["destination"]["connected"] is (target == "google") and status["destination"] == app.destination()
+
+
+READ_THE_SETTINGS = """
+import sys
+from pathlib import Path
+from calmedi_desktop import credentials
+from calmedi_desktop.caldav_link import CalDavLink
+from calmedi_desktop.config import Config, StateFile
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+from calmedi_desktop.destination import Destination
+import calmedi_desktop.service
+
+folder = Path(sys.argv[1])
+config, store = Config(folder / "settings.json"), CredentialStore(MemoryKeyring())
+link = CalDavLink(config, store, StateFile(folder / "state.json"))
+settings = {"caldav.url": "https://dav.example.org/", "caldav.user": "x", "caldav.calendar_url": "u"}
+config.set_many(settings, internal=True)
+store.set(credentials.CALDAV, "pw")
+destination = Destination(config, store, link)
+destination.switch("caldav")
+facts = (link.describe(), link.connected(), link.provider(), link.web_page(), destination.describe())
+link.forget()
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("caldav", "lxml", "icalendar")))
+"""
+
+
+def test_reading_the_settings_loads_no_caldav_library(tmp_path: Path) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-c", READ_THE_SETTINGS, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.strip() == "[]", "the status and the destination's name load neither caldav nor lxml"
