@@ -82,11 +82,10 @@ class Accounts:
         """Connect a CalDAV account (see CalDavLink.connect). ``use``: make it the destination (True), leave the
         destination alone (False), or (None) make it the destination only if the current one is not connected."""
         address = server_address(url, preset)
-        name, colour = self.config.get("calendar.name"), self.config.get("calendar.color")
         try:
-            info = self.caldav.connect(address, user, password, name=name, colour=colour, calendar=calendar)
+            info = self.caldav.connect(address, user, password, calendar=calendar)
         except CalDavCreateRefusedError:
-            self._mark_connected("caldav", server=self.caldav.describe().get("server"))  # kept, without a calendar
+            self._mark_connected("caldav", server=self.caldav.host())  # kept, without a calendar
             raise
         self._mark_connected("caldav", server=info.get("server"))
         return self.destination.offer("caldav", use, info)
@@ -100,10 +99,7 @@ class Accounts:
         CalDavLink.target). ``restyle``: give CalMedi's calendar the name and colour of the settings first if
         they changed (not for a dry run); this never fails the run."""
         if self.config.get("sync.target") == "caldav":
-            config = self.config
-            caldav = self.caldav.target(
-                config.get("sync.timezone"), config.get("calendar.name"), config.get("calendar.color")
-            )
+            caldav = self.caldav.target(self.config.get("sync.timezone"))
             if restyle:
                 self.caldav.restyle(caldav)
             return caldav
@@ -178,8 +174,8 @@ class Accounts:
             facts = recorded.get(service, {}) if has_token else {}
             result[service] = {"connected": has_token, **facts}
         caldav = self.caldav.describe()
-        if caldav["connected"] or self.caldav.configured():
-            caldav.update(recorded.get("caldav", {}) if caldav["connected"] else {})
+        if caldav["connected"]:
+            caldav.update(recorded.get("caldav", {}))
         result["caldav"] = caldav
         result["ics"] = [{"name": name} for name in self.ics.names()]
         return result

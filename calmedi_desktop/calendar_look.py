@@ -15,7 +15,7 @@ this record existed) is taken to carry the defaults, so that settings changed fr
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from calmedi_desktop.config import Config, StateFile
@@ -37,12 +37,6 @@ class Look:
     @classmethod
     def default(cls) -> Look:
         return cls(SETTINGS["calendar.name"].default, SETTINGS["calendar.color"].default)
-
-    def with_name(self, name: str) -> Look:
-        return replace(self, name=name)
-
-    def with_colour(self, colour: str | None) -> Look:
-        return replace(self, colour=colour)
 
 
 def _calendar_hash(calendar: str) -> str:

@@ -10,7 +10,6 @@ mass-deletion guard (``sync --allow-mass-delete`` confirms them).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import shlex
@@ -20,26 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from calmedi_desktop.api import CalmediError, __version__, tr, trn
+from calmedi_desktop.cli_output import EXIT_FAIL, EXIT_HELD, EXIT_OK, EXIT_USAGE
+from calmedi_desktop.cli_output import err as _err
+from calmedi_desktop.cli_output import out as _out
 from calmedi_desktop.cli_progress import TerminalProgress
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
 log = logging.getLogger("calmedi_desktop.cli")
 TrayMain = Callable[..., int]  # ui.app.main(demo=False)
 LoadTray = Callable[[], TrayMain]  # raises ImportError where Qt is not installed
-
-
-def _out(data: Any, as_json: bool, text: str | None = None) -> None:
-    if as_json:
-        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
-    elif text is not None:
-        print(text)
-    else:
-        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
-            print(f"{key}: {value}")
-
-
-def _err(message: str) -> None:
-    print(f"calmedi: {message}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import shlex
 import sys
 from typing import Any
 
 from calmedi_desktop.api import errors, tr
-
-
-def err(message: str) -> None:
-    print(f"calmedi: {message}", file=sys.stderr)
-
-
-def out(data: Any, as_json: bool, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, sort_keys=True) if as_json else text)
+from calmedi_desktop.cli_output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, err, out
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -37,11 +29,11 @@ def _password(args: argparse.Namespace) -> str | None:
 def connect_caldav(app: Any, args: argparse.Namespace) -> int:
     if not args.url or not args.user:
         err(tr("cli.caldav_usage"))
-        return 2
+        return EXIT_USAGE
     password = _password(args)
     if password is None:
         err(tr("cli.caldav_no_terminal"))
-        return 2
+        return EXIT_USAGE
     use = True if args.use else None  # without --use: only when the current destination is not connected
     try:
         info = app.connect_caldav(args.url, args.user, password, calendar=args.calendar, use=use)
@@ -53,7 +45,7 @@ def connect_caldav(app: Any, args: argparse.Namespace) -> int:
         if calendars:
             again = ["calmedi", "connect", "caldav", args.url, "--user", args.user, "--calendar", calendars[0]["name"]]
             err(tr("cli.caldav_pick", command=shlex.join(again)))
-        return 1
+        return EXIT_FAIL
     del password
     destination = app.destination()
     lines = [tr("cli.caldav_connected", calendar=info.get("calendar_url") or "?", server=info.get("server", "?"))]
@@ -62,4 +54,4 @@ def connect_caldav(app: Any, args: argparse.Namespace) -> int:
     elif destination["target"] != "caldav":
         lines.append(tr("cli.destination_offer", name=destination["name"], target="caldav"))
     out(info, args.json, "\n".join(lines))
-    return 0
+    return EXIT_OK

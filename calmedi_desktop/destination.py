@@ -31,11 +31,16 @@ class Destination:
         self.store = store
         self.caldav = caldav
 
-    def connected(self, target: str) -> bool:
-        """Whether ``target`` can take appointments: signed in and, for CalDAV, a calendar to write to."""
-        if target == "caldav":
-            return self.caldav.connected() and bool(self.config.get("caldav.calendar_url"))
-        return self.store.get(credentials.GOOGLE) is not None
+    def connected(self, target: str, accounts: dict[str, Any] | None = None) -> bool:
+        """Whether ``target`` can take appointments: signed in and, for CalDAV, a calendar to write to.
+        ``accounts``: what Accounts.describe() found, when the caller has it (the keyring is not read again)."""
+        if accounts is not None:
+            signed_in = bool(accounts[target]["connected"])
+        elif target == "caldav":
+            signed_in = self.caldav.connected()
+        else:
+            signed_in = self.store.get(credentials.GOOGLE) is not None
+        return signed_in and (target != "caldav" or bool(self.config.get("caldav.calendar_url")))
 
     def check(self, target: str) -> str:
         """``target`` if appointments may go there now; else InvalidSettingError saying how to connect it."""
@@ -51,7 +56,7 @@ class Destination:
         self.check(target)
         if target != self.config.get("sync.target"):
             self.config.set("sync.target", target)
-            self.caldav.cache.forget()  # a later switch back lists the CalDAV calendar afresh
+            self.caldav.forget_listing()  # a later switch back lists the CalDAV calendar afresh
             log.info("destination: %s", target)
         return target
 
@@ -71,17 +76,18 @@ class Destination:
         provider = self.caldav.provider()
         if provider != "other":
             return tr(f"caldav.preset.{provider}")
-        server = self.caldav.describe().get("server")
+        server = self.caldav.host()
         return tr("destination.caldav", server=server) if server else tr("destination.caldav_unnamed")
 
-    def describe(self) -> dict[str, Any]:
-        """The destination in use: which, its name, whether it is connected, the web page that shows it."""
+    def describe(self, accounts: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The destination in use: which, its name, whether it is connected, the web page that shows it.
+        ``accounts``: Accounts.describe(), when the caller has it (a status reads each keyring entry once)."""
         target = self.config.get("sync.target")
         caldav = target == "caldav"
         return {
             "target": target,
             "name": self.name(target),
-            "connected": self.connected(target),
+            "connected": self.connected(target, accounts),
             "provider": self.caldav.provider() if caldav else "google",
             "web_page": self.caldav.web_page() if caldav else GOOGLE_WEB_PAGE,
         }

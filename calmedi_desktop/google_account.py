@@ -76,10 +76,10 @@ class GoogleAccount:
             raise NotConnectedError("no google token", service=tr("service.google"), command="google")
         return token
 
-    def credentials(self) -> Any:
+    def credentials(self, token: str | None = None) -> Any:
         from calmedi_desktop.sync.targets.google_auth import credentials_from_refresh_token
 
-        return credentials_from_refresh_token(self.token(), self.client_config())
+        return credentials_from_refresh_token(token or self.token(), self.client_config())
 
     def governor(self, token: str | None = None) -> Any:
         """The quota governor of the connected Google account, shared by every run of this process."""
@@ -127,23 +127,23 @@ class GoogleAccount:
         if not isinstance(target, GoogleTarget):
             return
         calendar_id = target.calendar_id
-        wanted, done = Look.wanted(self.config), self.looks.applied("google", calendar_id)
-        if wanted.name != done.name:
-            try:
+        wanted = Look.wanted(self.config)
+        applied = done = self.looks.applied("google", calendar_id)
+        try:  # each step that succeeds is recorded, even when the other fails
+            if wanted.name != done.name:
                 target.rename(wanted.name)
-            except CalmediError:
-                pass  # the one technical line is the Google boundary's
-            else:
-                done = done.with_name(wanted.name)
-                self.looks.record("google", calendar_id, done)
-        if wanted.colour != done.colour:
-            try:
+                done = Look(wanted.name, done.colour)
+        except CalmediError:
+            pass  # the one technical line is the Google boundary's
+        try:
+            if wanted.colour != done.colour:
                 if wanted.colour is not None:
                     target.recolour(wanted.colour)
-            except CalmediError:
-                pass
-            else:
-                self.looks.record("google", calendar_id, done.with_colour(wanted.colour))
+                done = Look(done.name, wanted.colour)
+        except CalmediError:
+            pass
+        if done != applied:
+            self.looks.record("google", calendar_id, done)
 
     def _keep_calendar_id(self, calendar_id: str) -> str:
         if calendar_id != self.config.get("google.calendar_id"):
@@ -156,7 +156,8 @@ class GoogleAccount:
         calendar_id = self.config.get("google.calendar_id")
         if not calendar_id:
             return True
-        delete_calendar(self.credentials(), self.endpoints, calendar_id, governor=self.governor())
+        token = self.token()  # read once, as target() does
+        delete_calendar(self.credentials(token), self.endpoints, calendar_id, governor=self.governor(token))
         self.live.forget("google")
         return True
 

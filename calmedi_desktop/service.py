@@ -178,10 +178,11 @@ class CalMedi:
             licence = self.licence_status()
         except CalmediError as exc:
             licence = {"state": "unknown", "message": exc.message}
+        accounts = self.accounts.describe()
         return {
             "version": __version__,
-            "accounts": self.accounts.describe(),
-            "destination": self.accounts.destination.describe(),
+            "accounts": accounts,
+            "destination": self.accounts.destination.describe(accounts),
             "privacy_level": self.config.get("privacy.level"),
             "show_reason": self.config.get("privacy.show_reason"),
             "processing_paused": self.config.get("privacy.processing_paused"),
@@ -270,9 +271,10 @@ class CalMedi:
         return self.accounts.disconnect(service, name)
 
     # -- the destination: Google Calendar or a CalDAV calendar (issue 12) ------------------------------------
-    def destination(self) -> dict[str, Any]:
-        """Where the appointments go: ``{"target", "name", "connected", "provider", "web_page"}``."""
-        return self.accounts.destination.describe()
+    def destination(self, accounts: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Where the appointments go: ``{"target", "name", "connected", "provider", "web_page"}``. ``accounts``:
+        what ``accounts_status()`` just gave, so that whether it is connected is not read from the keyring again."""
+        return self.accounts.destination.describe(accounts)
 
     def connect_caldav(
         self,

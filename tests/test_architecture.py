@@ -50,7 +50,7 @@ TOP_LEVEL = {
         f"{PKG}.status_text",
     },
     "api": {f"{PKG}.api"},
-    "cli": {f"{PKG}.cli", f"{PKG}.cli_caldav", f"{PKG}.cli_progress", f"{PKG}.headless"},
+    "cli": {f"{PKG}.cli", f"{PKG}.cli_caldav", f"{PKG}.cli_output", f"{PKG}.cli_progress", f"{PKG}.headless"},
     "entry": {f"{PKG}.launcher", f"{PKG}.__main__"},
 }
 SUB_PACKAGES = ("sync", "privacy", "licence", "demo", "ui")

@@ -123,7 +123,7 @@ class AppController(QObject, AccountFlows):
     def refresh_accounts(self) -> None:
         try:
             self.accounts = self.app.accounts_status()
-            self.destination = self.app.destination()
+            self.destination = self.app.destination(self.accounts)
         except errors.CalmediError as exc:  # a locked keyring: we cannot tell, so we say "signed out"
             log.warning("accounts unreadable: %s", type(exc).__name__)
             self.accounts = {}

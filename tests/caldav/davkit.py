@@ -16,10 +16,11 @@ from xml.etree import ElementTree
 import requests
 
 from calmedi_desktop.sync.retry import RetryPolicy
-from calmedi_desktop.sync.targets.caldav_account import CalDavAccount, create_calendar, discover
+from calmedi_desktop.sync.targets.caldav_account import create_calendar, discover
 from calmedi_desktop.sync.targets.caldav_http import DavSession
 from calmedi_desktop.sync.targets.caldav_ical import body_to_ical, parse_resource
 from calmedi_desktop.sync.targets.caldav_listing import ListingCache
+from calmedi_desktop.sync.targets.caldav_presets import CalDavAccount
 from calmedi_desktop.sync.targets.caldav_target import CalDavTarget
 from tests.caldav.dav_proxy import DavProxy
 from tests.caldav.radicale_server import RadicaleServer

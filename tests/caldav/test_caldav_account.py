@@ -26,17 +26,15 @@ from calmedi_desktop.errors import (
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.targets.caldav_account import (
-    PRESETS,
     calendar_exists,
     create_calendar,
     delete_calendar,
     discover,
     ensure_calendar,
     list_calendars,
-    normalise_server_url,
-    preset,
 )
 from calmedi_desktop.sync.targets.caldav_http import DavSession
+from calmedi_desktop.sync.targets.caldav_presets import PRESETS, normalise_server_url, preset
 from calmedi_desktop.sync.targets.caldav_target import CalDavTarget
 from tests.caldav.dav_proxy import DavProxy
 from tests.caldav.davkit import Calendar, Someone, dav_session

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from calmedi_desktop import credentials
 from calmedi_desktop.caldav_link import CalDavLink, pick, server_address
-from calmedi_desktop.config import Config
+from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
 from calmedi_desktop.destination import Destination
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError
 from calmedi_desktop.i18n import set_language
-from calmedi_desktop.sync.targets.caldav_account import CalendarInfo
+from calmedi_desktop.service import CalMedi
+from calmedi_desktop.sync.targets.caldav_presets import CalendarInfo
 
 
 @pytest.fixture
 def destination(tmp_path: Path, memory_store: CredentialStore) -> Destination:
     config = Config(tmp_path / "settings.json")
-    return Destination(config, memory_store, CalDavLink(config, memory_store))
+    return Destination(config, memory_store, CalDavLink(config, memory_store, StateFile(tmp_path / "state.json")))
 
 
 def connected_to(destination: Destination, url: str) -> None:
@@ -107,3 +112,67 @@ def test_picking_a_calendar_by_name_or_address() -> None:
     with pytest.raises(InvalidSettingError) as unknown:
         pick(calendars, "Holidays")
     assert "“Cabinet”, “Shared”" in unknown.value.message
+
+
+class CountingKeyring(MemoryKeyring):
+    """The in-memory keyring, counting the reads of each entry."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: Counter[str] = Counter()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reads[username] += 1
+        return super().get_password(service, username)
+
+
+@pytest.mark.parametrize("target", ["caldav", "google"])
+def test_a_status_reads_each_keyring_entry_once(target: str) -> None:
+    keyring = CountingKeyring()
+    app = CalMedi(store=CredentialStore(keyring))
+    app.store.set(credentials.GOOGLE, "token")
+    connected_to(app.accounts.destination, "https://dav.example.org/cal/")  # a server without a provider's name
+    app.set_setting("sync.target", target)
+    keyring.reads.clear()
+    status = app.status()
+    assert status["destination"]["connected"] is True and status["accounts"]["caldav"]["connected"] is True
+    assert keyring.reads[credentials.CALDAV] == 1 and keyring.reads[credentials.GOOGLE] == 1
+    keyring.reads.clear()
+    assert app.destination(app.accounts_status()) == status["destination"], "as the tray reads it"
+    assert keyring.reads[credentials.CALDAV] == 1 and keyring.reads[credentials.GOOGLE] == 1
+    app.store.delete(credentials.CALDAV)
+    status = app.status()
+    assert status["destination"]["connected"] is (target == "google") and status["destination"] == app.destination()
+
+
+READ_THE_SETTINGS = """
+import sys
+from pathlib import Path
+from calmedi_desktop import credentials
+from calmedi_desktop.caldav_link import CalDavLink
+from calmedi_desktop.config import Config, StateFile
+from calmedi_desktop.credentials import CredentialStore
+from calmedi_desktop.demo.memory_keyring import MemoryKeyring
+from calmedi_desktop.destination import Destination
+import calmedi_desktop.service
+
+folder = Path(sys.argv[1])
+config, store = Config(folder / "settings.json"), CredentialStore(MemoryKeyring())
+link = CalDavLink(config, store, StateFile(folder / "state.json"))
+settings = {"caldav.url": "https://dav.example.org/", "caldav.user": "x", "caldav.calendar_url": "u"}
+config.set_many(settings, internal=True)
+store.set(credentials.CALDAV, "pw")
+destination = Destination(config, store, link)
+destination.switch("caldav")
+facts = (link.describe(), link.connected(), link.provider(), link.web_page(), destination.describe())
+link.forget()
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("caldav", "lxml", "icalendar")))
+"""
+
+
+def test_reading_the_settings_loads_no_caldav_library(tmp_path: Path) -> None:
+    answer = subprocess.run(
+        [sys.executable, "-c", READ_THE_SETTINGS, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.strip() == "[]", "the status and the destination's name load neither caldav nor lxml"

@@ -12,6 +12,7 @@ import pytest
 from calmedi_desktop.errors import CalDavAuthError, CalDavQuotaError, NetworkError
 from calmedi_desktop.sync.engine import plan
 from calmedi_desktop.sync.model import ApplyResult, DesiredEvent, Plan
+from calmedi_desktop.sync.targets.caldav_http import precondition
 from calmedi_desktop.sync.targets.caldav_ical import body_to_ical
 from calmedi_desktop.sync.targets.caldav_target import CalDavTarget
 from tests.caldav.davkit import Calendar, Someone, dav_session
@@ -241,3 +242,13 @@ def test_erasing_in_a_picked_calendar_deletes_only_our_events_whatever_their_dat
     assert (result.deleted, result.failures) == (3, {})
     assert calendar.someone.names() == ["theirs.ics"]
     assert calendar.someone.get("theirs.ics").content == theirs
+
+
+def test_an_error_body_names_its_precondition_and_any_other_body_none() -> None:
+    conflict = (
+        b'<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+        b"<C:no-uid-conflict/></D:error>"
+    )
+    assert precondition(conflict) == "no-uid-conflict"
+    others = (b"", b"  ", b"<html>busy</html>", b"<D:error xmlns:D='DAV:'/>")
+    assert [precondition(body) for body in others] == [None] * len(others)

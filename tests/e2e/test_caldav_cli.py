@@ -256,7 +256,7 @@ def test_export_lists_the_caldav_account_without_its_password(
 def test_erase_without_the_server_finishes_locally_and_says_what_is_left(
     doctolib_only: CalMedi, sims: Sims, dav: Dav, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("calmedi_desktop.caldav_link.DEFAULT_POLICY", FAST)
+    monkeypatch.setattr("calmedi_desktop.sync.targets.caldav_http.DEFAULT_POLICY", FAST)  # read by CalDavLink
     assert dav.connect(capsys, monkeypatch)[0] == 0
     assert run(capsys, "sync", "--once")[0] == 0
     calendar = someone(dav)

@@ -131,6 +131,23 @@ def test_a_refused_patch_leaves_the_run_successful_and_the_change_pending(
     assert patches(sims) == (1, 1)
 
 
+def test_a_rename_done_stays_done_when_the_recolour_is_refused(
+    app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync(capsys)
+    assert run(capsys, "config", "set", "calendar.name", "Cabinet Martin")[0] == 0
+    assert run(capsys, "config", "set", "calendar.color", "#8e24aa")[0] == 0
+    sims.google.inject(400, "invalid", kind="calendarList.patch")
+    sync(capsys)
+    name, colour = calendar_of(sims)
+    assert name == "Cabinet Martin" and colour != "#8e24aa"
+    sims.google.clear_faults()
+    sims.google.reset_counts()
+    sync(capsys)
+    assert calendar_of(sims) == ("Cabinet Martin", "#8e24aa")
+    assert patches(sims) == (0, 1), "the next run sends the colour only: the name was recorded as applied"
+
+
 def test_a_recreated_calendar_gets_the_settings(app: CalMedi, sims: Sims, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "config", "set", "calendar.color", "#039be5")[0] == 0
     sync(capsys)

@@ -1,4 +1,5 @@
-"""A CalDAV account: presets, discovery from a server address, and CalMedi's own calendar collection.
+"""A CalDAV account on its server: discovery from a server address, and CalMedi's own calendar collection (the
+presets and what the settings hold are caldav_presets.py's).
 
 Discovery follows RFC 6764 and RFC 4791: ``current-user-principal`` at the address given, else at
 ``/.well-known/caldav`` (redirects followed, https only but for loopback), then the principal's
@@ -12,8 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from caldav.elements import cdav, dav
@@ -25,7 +25,6 @@ from calmedi_desktop.errors import (
     CalDavCreateRefusedError,
     CalDavNoHomeError,
     CalDavNotFoundError,
-    InvalidSettingError,
 )
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.targets.caldav_errors import HttpStatusError, ProtocolError, caldav_errors, http_detail
@@ -40,6 +39,7 @@ from calmedi_desktop.sync.targets.caldav_http import (
     tag,
     xml_body,
 )
+from calmedi_desktop.sync.targets.caldav_presets import CalDavAccount, CalendarInfo
 
 log = logging.getLogger(__name__)
 
@@ -62,132 +62,6 @@ class _Remove(BaseElement):
 class _CalendarColor(ValuedBaseElement):
     # caldav.elements.ical.CalendarColor builds its namespace from a tuple: written by hand instead.
     tag: ClassVar[str] = "{http://apple.com/ns/ical/}calendar-color"
-
-
-@dataclass(frozen=True)
-class Preset:
-    """A provider the UI offers by name: the address to use, where its app-specific passwords are made, and
-    the web page where the practitioner sees the calendar."""
-
-    id: str
-    url: str  # ``{host}`` is replaced by the user's server name when ``needs_host``
-    password_page: str | None
-    needs_host: bool = False
-    web_page: str | None = None  # ``{base}``: the account's address up to its DAV path (Nextcloud)
-
-    @property
-    def name(self) -> str:
-        return tr(f"caldav.preset.{self.id}")
-
-    @property
-    def password_help(self) -> str:
-        return tr(f"caldav.preset.{self.id}.password")
-
-    def address(self, host: str | None = None) -> str:
-        if not self.needs_host:
-            return self.url
-        if not host or not host.strip():
-            raise InvalidSettingError("caldav preset without host", key="caldav.url", reason=tr("caldav.host_rule"))
-        return self.url.format(host=host.strip().strip("/"))
-
-
-PRESETS: tuple[Preset, ...] = (
-    Preset(
-        "icloud",
-        "https://caldav.icloud.com/",
-        "https://account.apple.com/account/manage",
-        web_page="https://www.icloud.com/calendar/",
-    ),
-    Preset(
-        "fastmail",
-        "https://caldav.fastmail.com/dav/",
-        "https://app.fastmail.com/settings/security/apps",
-        web_page="https://app.fastmail.com/calendar/",
-    ),
-    Preset("nextcloud", "https://{host}/remote.php/dav/", None, needs_host=True, web_page="{base}/apps/calendar/"),
-    Preset("other", "", None),
-)
-NEXTCLOUD_DAV_PATH = "/remote.php/"
-
-
-def preset(preset_id: str) -> Preset:
-    for candidate in PRESETS:
-        if candidate.id == preset_id:
-            return candidate
-    raise KeyError(preset_id)
-
-
-def provider_of(url: str) -> Preset:
-    """The preset an account's address belongs to (``other`` when none): how CalMedi names the destination and
-    which web page shows the calendar, whether the account was connected from the UI or the command line."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if host == "icloud.com" or host.endswith(".icloud.com"):
-        return preset("icloud")
-    if host == "fastmail.com" or host.endswith(".fastmail.com"):
-        return preset("fastmail")
-    if NEXTCLOUD_DAV_PATH + "dav" in parts.path:
-        return preset("nextcloud")
-    return preset("other")
-
-
-def web_page(url: str) -> str | None:
-    """The provider's web page for the calendars of the account at ``url``, if it has a known one."""
-    found = provider_of(url)
-    if found.web_page is None:
-        return None
-    parts = urlsplit(url)
-    base = urlunsplit((parts.scheme, parts.netloc, parts.path.split(NEXTCLOUD_DAV_PATH, 1)[0].rstrip("/"), "", ""))
-    return found.web_page.format(base=base)
-
-
-def normalise_server_url(url: str) -> str:
-    """What the user typed, as the address discovery starts from: ``https://`` added when no scheme was
-    typed; user names or passwords inside the address refused (they belong in their fields, and a password
-    must not end up in the settings file); then https only, plain http only for loopback."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.username is not None or parts.password is not None:
-        raise InvalidSettingError("caldav url with credentials", key="caldav.url", reason=tr("caldav.url_rule"))
-    return check_url(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", "")))
-
-
-@dataclass(frozen=True)
-class CalendarInfo:
-    """A calendar of the account, for the 'pick an existing calendar' choice."""
-
-    url: str
-    name: str
-    writable: bool | None  # None: the server did not say
-    events: bool  # accepts VEVENT
-
-
-@dataclass(frozen=True)
-class CalDavAccount:
-    """Where and who. No password: that lives in the keyring only (credentials.CALDAV)."""
-
-    url: str
-    user: str
-    principal_url: str
-    home_url: str
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.url).hostname or "?"
-
-    def describe(self, calendar_url: str | None = None, calendar_owned: bool = True) -> dict[str, Any]:
-        """What an export lists about this account (never the password)."""
-        return {
-            "server": self.host,
-            "url": self.url,
-            "user": self.user,
-            "principal_url": self.principal_url,
-            "calendar_home_url": self.home_url,
-            "calendar_url": calendar_url,
-            "calendar_created_by_calmedi": calendar_owned,
-        }
 
 
 def _propfind_body(*props: BaseElement) -> bytes:
@@ -246,21 +120,21 @@ def list_calendars(session: DavSession, home_url: str) -> list[CalendarInfo]:
     body = _propfind_body(
         dav.ResourceType(), dav.DisplayName(), cdav.SupportedCalendarComponentSet(), _CurrentUserPrivilegeSet()
     )
-    with caldav_errors("list calendars", session.host):
-        answer = session.propfind(home_url, body, depth="1")
     calendars = []
-    for item in answer.items:
-        if not _is_calendar(item):
-            continue
-        components = item.props.get(tag(CALDAV, "supported-calendar-component-set"))
-        names = {c.get("name", "").upper() for c in components} if components is not None else {"VEVENT"}
-        privileges = item.props.get(tag(DAV, "current-user-privilege-set"))
-        writable = None
-        if privileges is not None:
-            writable = any(p.tag in _WRITE_PRIVILEGES for privilege in privileges for p in privilege)
-        url = urljoin(answer.url, item.href)
-        name = (item.text(tag(DAV, "displayname")) or "").strip() or url.rstrip("/").rsplit("/", 1)[-1]
-        calendars.append(CalendarInfo(url, name, writable, "VEVENT" in names))
+    with caldav_errors("list calendars", session.host):  # reading the answer too: the callers add no boundary
+        answer = session.propfind(home_url, body, depth="1")
+        for item in answer.items:
+            if not _is_calendar(item):
+                continue
+            components = item.props.get(tag(CALDAV, "supported-calendar-component-set"))
+            names = {c.get("name", "").upper() for c in components} if components is not None else {"VEVENT"}
+            privileges = item.props.get(tag(DAV, "current-user-privilege-set"))
+            writable = None
+            if privileges is not None:
+                writable = any(p.tag in _WRITE_PRIVILEGES for privilege in privileges for p in privilege)
+            url = urljoin(answer.url, item.href)
+            name = (item.text(tag(DAV, "displayname")) or "").strip() or url.rstrip("/").rsplit("/", 1)[-1]
+            calendars.append(CalendarInfo(url, name, writable, "VEVENT" in names))
     return [c for c in calendars if c.events]
 
 

@@ -104,7 +104,8 @@ def _status_code(text: str | None) -> int | None:
 
 
 def precondition(body: bytes) -> str | None:
-    """The name of the precondition an error body reports (``no-uid-conflict``, ``valid-sync-token``…)."""
+    """The name of the precondition an error body reports (``no-uid-conflict``, ``valid-sync-token``…); None for
+    any other body, an empty one included."""
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError:
@@ -283,7 +284,7 @@ class _StatusError(Exception):
 
 
 def status_error(method: str, response: requests.Response) -> HttpStatusError:
-    return HttpStatusError(method, response.status_code, precondition(response.content) if response.content else None)
+    return HttpStatusError(method, response.status_code, precondition(response.content))
 
 
 def resource_name(href: str) -> str:

@@ -103,16 +103,20 @@ class CalDavTarget:
         """Every event overlapping [start, end). Deleted events are gone, not ``cancelled`` (module docstring)."""
         began = time.monotonic()
         sent = self.session.requests
+        recreate = None
         with caldav_errors("list", self.session.host):
             try:
                 listed = self._lister.list(start, end)
             except HttpStatusError as exc:
                 if exc.status not in (404, 410):
                     raise
-                if self._recreate is None:
+                recreate = self._recreate
+                if recreate is None:
                     raise CalDavCalendarGoneError(f"list: HTTP {exc.status}", server=self.session.host) from exc
                 log.warning("caldav: the calendar is gone (HTTP %d); creating a new one", exc.status)
-                self._use(self._recreate())
+        if recreate is not None:  # outside the boundary: making the calendar has its own, which logs its failure
+            self._use(recreate())
+            with caldav_errors("list", self.session.host):
                 listed = self._lister.list(start, end)
         with self._lock:
             self._known = {item.event.id: item for item in listed}
@@ -249,7 +253,7 @@ class CalDavTarget:
             return "reread"
         if status in (404, 410) and not create:
             return "insert"
-        return self._failed("PUT", status, _precondition(response.content))
+        return self._failed("PUT", status, precondition(response.content))
 
     def _delete(self, op: _Op) -> str:
         response = self.session.send("DELETE", self._url(op.name), headers={"If-Match": op.etag or ""})
@@ -259,7 +263,7 @@ class CalDavTarget:
             return DONE
         if status == 412:
             return "reread"
-        return self._failed("DELETE", status, _precondition(response.content))
+        return self._failed("DELETE", status, precondition(response.content))
 
     def _reread(self, op: _Op) -> str:
         response = self.session.send("GET", self._url(op.name), headers={"Accept": "text/calendar"})
@@ -309,10 +313,6 @@ class CalDavTarget:
             self._known.pop(op.event_id, None)
         if self._cache is not None:
             self._cache.drop(op.name)
-
-
-def _precondition(body: bytes) -> str | None:
-    return precondition(body) if body else None
 
 
 def _end_of(want: DesiredEvent) -> datetime | None:
