@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from calmedi_desktop import credentials
-from calmedi_desktop.caldav_link import CalDavLink, server_address
+from calmedi_desktop.caldav_link import CalDavLink
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.destination import Destination
@@ -29,6 +29,7 @@ from calmedi_desktop.ics_feeds import IcsFeeds
 from calmedi_desktop.sync.connections import LiveConnections
 from calmedi_desktop.sync.sources.base import Source
 from calmedi_desktop.sync.targets.base import Target
+from calmedi_desktop.sync.targets.caldav_presets import server_address
 
 log = logging.getLogger(__name__)
 ShowUrl = Callable[[str], None]

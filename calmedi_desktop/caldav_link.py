@@ -36,11 +36,8 @@ from calmedi_desktop.errors import (
 from calmedi_desktop.i18n import tr
 from calmedi_desktop.sync.retry import RetryPolicy
 from calmedi_desktop.sync.targets.caldav_presets import (
-    PRESETS,
     CalDavAccount,
-    CalendarInfo,
-    normalise_server_url,
-    preset,
+    pick,
     provider_of,
     web_page,
 )
@@ -52,59 +49,6 @@ if TYPE_CHECKING:  # the CalDAV library and lxml are loaded by the first method 
 
 log = logging.getLogger(__name__)
 CONNECT_COMMAND = "caldav URL --user NAME"
-
-
-def presets() -> list[dict[str, Any]]:
-    """The providers the UI offers: id, name, address (``{host}`` to fill in when ``needs_host``), how to make
-    an app-specific password and where."""
-    return [
-        {
-            "id": p.id,
-            "name": p.name,
-            "url": p.url,
-            "needs_host": p.needs_host,
-            "password_help": p.password_help,
-            "password_page": p.password_page,
-        }
-        for p in PRESETS
-    ]
-
-
-def server_address(url: str, preset_id: str | None = None) -> str:
-    """The address discovery starts from: what was typed, or a provider's address. ``preset_id`` names the
-    provider the UI offered (for Nextcloud, ``url`` is then the server's name); the command line also takes a
-    provider's name in place of an address (``calmedi connect caldav icloud --user ...``)."""
-    chosen = preset_id
-    if chosen is None and url.strip().lower() in ("icloud", "fastmail"):
-        chosen = url.strip().lower()
-    if chosen is None or chosen == "other":
-        return normalise_server_url(url)
-    try:
-        found = preset(chosen)
-    except KeyError:
-        raise InvalidSettingError(
-            f"caldav preset {chosen}", key="preset", reason="icloud, fastmail, nextcloud, other"
-        ) from None
-    return normalise_server_url(found.address(url) if found.needs_host else found.url)
-
-
-def pick(calendars: list[CalendarInfo], wanted: str) -> CalendarInfo:
-    """The calendar ``wanted`` names: by address, by the last part of its address, or by its name."""
-    text = wanted.strip()
-    for match in (
-        lambda c: c.url == text,
-        lambda c: c.url.rstrip("/").rsplit("/", 1)[-1] == text.strip("/"),
-        lambda c: c.name.casefold() == text.casefold(),
-    ):
-        found = [c for c in calendars if match(c)]
-        if found:
-            if found[0].writable is False:
-                raise InvalidSettingError("caldav calendar read-only", key="calendar", reason=tr("caldav.read_only"))
-            return found[0]
-    names = ", ".join(f"“{c.name}”" for c in calendars) or "—"
-    raise InvalidSettingError(
-        "caldav calendar unknown", key="calendar", reason=tr("caldav.calendar_unknown", names=names)
-    )
 
 
 class CalDavLink:

@@ -294,8 +294,8 @@ class CalMedi:
         return self.accounts.connect_caldav(url, user, password, preset=preset, calendar=calendar, use=use)
 
     def caldav_presets(self) -> list[dict[str, Any]]:
-        """The providers the UI offers (see ``caldav_link.presets``)."""
-        from calmedi_desktop.caldav_link import presets
+        """The providers the UI offers (see ``caldav_presets.presets``)."""
+        from calmedi_desktop.sync.targets.caldav_presets import presets
 
         return presets()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calmedi_desktop import credentials
-from calmedi_desktop.caldav_link import CalDavLink, pick, server_address
+from calmedi_desktop.caldav_link import CalDavLink
 from calmedi_desktop.config import Config, StateFile
 from calmedi_desktop.credentials import CredentialStore
 from calmedi_desktop.demo.memory_keyring import MemoryKeyring
@@ -18,7 +18,7 @@ from calmedi_desktop.destination import Destination
 from calmedi_desktop.errors import InsecureURLError, InvalidSettingError
 from calmedi_desktop.i18n import set_language
 from calmedi_desktop.service import CalMedi
-from calmedi_desktop.sync.targets.caldav_presets import CalendarInfo
+from calmedi_desktop.sync.targets.caldav_presets import CalendarInfo, pick, server_address
 
 
 @pytest.fixture

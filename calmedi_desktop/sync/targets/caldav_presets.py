@@ -1,6 +1,7 @@
 """A CalDAV account as the settings describe it: the providers the UI offers, the address typed, the account
-found by discovery and its calendars. Nothing here talks to a server, so that reading the settings (the status,
-the destination's name) does not load the ``caldav`` library and lxml: caldav_account.py does the talking.
+found by discovery, its calendars and which of them a name picks. Nothing here talks to a server, so that
+reading the settings (the status, the destination's name) does not load the ``caldav`` library and lxml:
+caldav_account.py does the talking.
 """
 
 from __future__ import annotations
@@ -138,3 +139,56 @@ class CalDavAccount:
             "calendar_url": calendar_url,
             "calendar_created_by_calmedi": calendar_owned,
         }
+
+
+def presets() -> list[dict[str, Any]]:
+    """The providers the UI offers: id, name, address (``{host}`` to fill in when ``needs_host``), how to make
+    an app-specific password and where."""
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "url": p.url,
+            "needs_host": p.needs_host,
+            "password_help": p.password_help,
+            "password_page": p.password_page,
+        }
+        for p in PRESETS
+    ]
+
+
+def server_address(url: str, preset_id: str | None = None) -> str:
+    """The address discovery starts from: what was typed, or a provider's address. ``preset_id`` names the
+    provider the UI offered (for Nextcloud, ``url`` is then the server's name); the command line also takes a
+    provider's name in place of an address (``calmedi connect caldav icloud --user ...``)."""
+    chosen = preset_id
+    if chosen is None and url.strip().lower() in ("icloud", "fastmail"):
+        chosen = url.strip().lower()
+    if chosen is None or chosen == "other":
+        return normalise_server_url(url)
+    try:
+        found = preset(chosen)
+    except KeyError:
+        raise InvalidSettingError(
+            f"caldav preset {chosen}", key="preset", reason="icloud, fastmail, nextcloud, other"
+        ) from None
+    return normalise_server_url(found.address(url) if found.needs_host else found.url)
+
+
+def pick(calendars: list[CalendarInfo], wanted: str) -> CalendarInfo:
+    """The calendar ``wanted`` names: by address, by the last part of its address, or by its name."""
+    text = wanted.strip()
+    for match in (
+        lambda c: c.url == text,
+        lambda c: c.url.rstrip("/").rsplit("/", 1)[-1] == text.strip("/"),
+        lambda c: c.name.casefold() == text.casefold(),
+    ):
+        found = [c for c in calendars if match(c)]
+        if found:
+            if found[0].writable is False:
+                raise InvalidSettingError("caldav calendar read-only", key="calendar", reason=tr("caldav.read_only"))
+            return found[0]
+    names = ", ".join(f"“{c.name}”" for c in calendars) or "—"
+    raise InvalidSettingError(
+        "caldav calendar unknown", key="calendar", reason=tr("caldav.calendar_unknown", names=names)
+    )
